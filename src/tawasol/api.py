@@ -1,0 +1,34 @@
+"""The JSON API under /api/v1: every domain router, mounted in one place."""
+
+from __future__ import annotations
+
+from fastapi import APIRouter
+
+from tawasol.audit.router import router as audit_router
+from tawasol.auth.router import router as account_router
+from tawasol.clients.router import router as clients_router
+from tawasol.contacts.router import router as contacts_router
+from tawasol.conversations.router import router as conversations_router
+from tawasol.inboxes.router import router as inboxes_router
+from tawasol.reporting.router import router as reporting_router
+from tawasol.users.router import router as users_router
+from tawasol.users.teams_router import router as teams_router
+
+API_PREFIX = "/api/v1"
+
+
+def api_router() -> APIRouter:
+    router = APIRouter(prefix=API_PREFIX)
+    for domain in (
+        account_router,
+        clients_router,
+        inboxes_router,
+        users_router,
+        teams_router,
+        contacts_router,
+        conversations_router,
+        reporting_router,
+        audit_router,
+    ):
+        router.include_router(domain)
+    return router

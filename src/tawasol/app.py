@@ -1,0 +1,45 @@
+"""create_app(settings): routers, middleware, error handlers and the worker's lifespan."""
+
+from __future__ import annotations
+
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
+
+from fastapi import FastAPI
+
+from tawasol import __version__
+from tawasol.api import API_PREFIX, api_router
+from tawasol.body_limit import BodySizeLimit
+from tawasol.config import Settings
+from tawasol.health import router as health_router
+from tawasol.http_errors import install_error_handlers
+from tawasol.runtime import Runtime
+from tawasol.web.views import router as web_router
+
+
+def create_app(settings: Settings | None = None, runtime: Runtime | None = None) -> FastAPI:
+    settings = settings or Settings()
+    runtime = runtime or Runtime.build(settings)
+
+    @asynccontextmanager
+    async def lifespan(_app: FastAPI) -> AsyncIterator[None]:
+        if settings.run_worker:
+            runtime.relay.start()
+        yield
+        runtime.relay.stop()
+
+    app = FastAPI(
+        title="Tawasol",
+        version=__version__,
+        openapi_url=f"{API_PREFIX}/openapi.json",
+        docs_url=f"{API_PREFIX}/docs",
+        redoc_url=None,
+        lifespan=lifespan,
+    )
+    app.state.runtime = runtime
+    install_error_handlers(app)
+    app.include_router(health_router)
+    app.include_router(api_router())
+    app.include_router(web_router)
+    app.add_middleware(BodySizeLimit, max_bytes=settings.max_body_bytes)
+    return app

@@ -1,0 +1,1 @@
+"""Accounts and security: passwords, sessions, API tokens, roles and the acting context."""

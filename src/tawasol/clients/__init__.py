@@ -1,0 +1,1 @@
+"""Client brands: the tenants served by the operator."""

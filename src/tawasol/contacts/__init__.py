@@ -1,0 +1,1 @@
+"""Contacts: one customer across channels, with identities and consent history."""

@@ -1,0 +1,1 @@
+"""Conversations and their messages: the advisor's unit of work."""

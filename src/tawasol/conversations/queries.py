@@ -1,0 +1,113 @@
+"""Listing conversations and messages with keyset pagination."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass
+from datetime import datetime
+
+from sqlalchemy import Select, select, tuple_
+from sqlalchemy.orm import Session
+
+from tawasol.conversations.schemas import ConversationOut
+from tawasol.models.conversation import Conversation, ConversationTag
+from tawasol.models.message import Message
+from tawasol.models.vocabulary import MessageKind
+
+
+@dataclass(frozen=True)
+class ConversationFilters:
+    client_id: int | None = None
+    inbox_id: int | None = None
+    status: list[str] | None = None
+    assignee_id: int | None = None
+    unassigned: bool = False
+    team_id: int | None = None
+    language: str | None = None
+    intent: str | None = None
+    priority: str | None = None
+    sentiment: str | None = None
+    tag: str | None = None
+
+
+def _filtered(query: Select, f: ConversationFilters) -> Select:  # type: ignore[type-arg]
+    c = Conversation
+    pairs = (
+        (c.client_id, f.client_id),
+        (c.inbox_id, f.inbox_id),
+        (c.assignee_id, f.assignee_id),
+        (c.team_id, f.team_id),
+        (c.language, f.language),
+        (c.intent, f.intent),
+        (c.priority, f.priority),
+        (c.sentiment, f.sentiment),
+    )
+    for column, value in pairs:
+        if value is not None:
+            query = query.where(column == value)
+    if f.unassigned:
+        query = query.where(c.assignee_id.is_(None))
+    if f.status:
+        query = query.where(c.status.in_(f.status))
+    if f.tag:
+        tagged = select(ConversationTag.conversation_id).where(ConversationTag.tag == f.tag)
+        if f.client_id is not None:
+            tagged = tagged.where(ConversationTag.client_id == f.client_id)
+        query = query.where(c.id.in_(tagged))
+    return query
+
+
+def list_conversations(
+    session: Session,
+    *,
+    filters: ConversationFilters,
+    after: tuple[datetime, int] | None,
+    limit: int,
+) -> list[Conversation]:
+    """Most recent activity first; `after` is the (last_message_at, id) of the previous page."""
+    query = select(Conversation).order_by(
+        Conversation.last_message_at.desc(), Conversation.id.desc()
+    )
+    query = _filtered(query, filters)
+    if after is not None:
+        query = query.where(tuple_(Conversation.last_message_at, Conversation.id) < tuple_(*after))
+    return list(session.scalars(query.limit(limit)))
+
+
+def tags_by_conversation(session: Session, ids: list[int]) -> dict[int, list[str]]:
+    tags: dict[int, list[str]] = defaultdict(list)
+    rows = session.execute(
+        select(ConversationTag.conversation_id, ConversationTag.tag)
+        .where(ConversationTag.conversation_id.in_(ids))
+        .order_by(ConversationTag.tag)
+    )
+    for conversation_id, tag in rows:
+        tags[conversation_id].append(tag)
+    return tags
+
+
+def conversations_out(session: Session, rows: list[Conversation]) -> list[ConversationOut]:
+    tags = tags_by_conversation(session, [r.id for r in rows])
+    return [ConversationOut.model_validate(r).model_copy(update={"tags": tags[r.id]}) for r in rows]
+
+
+def list_messages(
+    session: Session,
+    *,
+    conversation: Conversation,
+    include_notes: bool,
+    after_id: int | None,
+    limit: int,
+) -> list[Message]:
+    """Oldest first, as a transcript reads."""
+    query = (
+        select(Message)
+        .where(Message.conversation_id == conversation.id)
+        .order_by(Message.id)
+        .limit(limit)
+    )
+    if not include_notes:
+        query = query.where(Message.kind == MessageKind.MESSAGE.value)
+    if after_id is not None:
+        query = query.where(Message.id > after_id)
+    return list(session.scalars(query))

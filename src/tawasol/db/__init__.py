@@ -1,0 +1,1 @@
+"""Database foundations: declarative base, column types, engine/session factory, tenant scope."""

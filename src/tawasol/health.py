@@ -1,0 +1,36 @@
+"""Liveness and readiness probes."""
+
+from __future__ import annotations
+
+from fastapi import APIRouter, Request
+from fastapi.responses import JSONResponse
+from sqlalchemy import text
+
+from tawasol.migrations_runner import current_revision, head_revision
+
+router = APIRouter(tags=["health"])
+
+
+@router.get("/healthz")
+def healthz() -> dict[str, str]:
+    return {"status": "ok"}
+
+
+@router.get("/readyz")
+def readyz(request: Request) -> JSONResponse:
+    runtime = request.app.state.runtime
+    try:
+        with runtime.db.engine.connect() as conn:
+            conn.execute(text("SELECT 1"))
+            current = current_revision(conn)
+    except Exception as exc:  # readiness must answer, whatever the database does
+        return JSONResponse(
+            {"status": "unavailable", "database": f"unreachable: {type(exc).__name__}"},
+            status_code=503,
+        )
+    head = head_revision()
+    ready = current == head
+    return JSONResponse(
+        {"status": "ready" if ready else "migrations_pending", "revision": current, "head": head},
+        status_code=200 if ready else 503,
+    )

@@ -1,0 +1,1 @@
+"""Inboxes: one channel (email, web chat, WhatsApp, SMS, voice, API) of one client."""

@@ -1,0 +1,39 @@
+"""All ORM models, one module per aggregate; importing this package registers every table."""
+
+from tawasol.models.audit import AuditEntry, AuditHead
+from tawasol.models.client import Client, Organization
+from tawasol.models.contact import ConsentRecord, Contact, ContactIdentity
+from tawasol.models.conversation import Conversation, ConversationTag
+from tawasol.models.credentials import ApiToken, LoginAttempt, UserSession
+from tawasol.models.inbox import Inbox
+from tawasol.models.message import Message
+from tawasol.models.outbox import OutboxEvent
+from tawasol.models.reporting import ReportingEvent
+from tawasol.models.skill import AdvisorChannel, AdvisorLanguage
+from tawasol.models.team import Team, TeamMember
+from tawasol.models.user import User, UserClient
+
+__all__ = [
+    "AdvisorChannel",
+    "AdvisorLanguage",
+    "ApiToken",
+    "AuditEntry",
+    "AuditHead",
+    "Client",
+    "ConsentRecord",
+    "Contact",
+    "ContactIdentity",
+    "Conversation",
+    "ConversationTag",
+    "Inbox",
+    "LoginAttempt",
+    "Message",
+    "Organization",
+    "OutboxEvent",
+    "ReportingEvent",
+    "Team",
+    "TeamMember",
+    "User",
+    "UserClient",
+    "UserSession",
+]

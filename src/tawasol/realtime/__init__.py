@@ -1,0 +1,1 @@
+"""Realtime: typed events with explicit recipients, and the bus that carries them."""

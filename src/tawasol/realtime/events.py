@@ -1,0 +1,32 @@
+"""Recording events: written to the outbox inside the transaction, published after commit."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from sqlalchemy.orm import Session
+
+from tawasol.models.outbox import OutboxEvent
+
+
+def agent_channel(user_id: int) -> str:
+    return f"agent:{user_id}"
+
+
+def client_channel(client_id: int) -> str:
+    return f"client:{client_id}"
+
+
+def record_event(
+    session: Session,
+    *,
+    type: str,
+    client_id: int | None,
+    recipients: list[str],
+    payload: dict[str, Any],
+) -> OutboxEvent:
+    row = OutboxEvent(
+        kind="event", type=type, client_id=client_id, recipients=recipients, payload=payload
+    )
+    session.add(row)
+    return row

@@ -1,0 +1,1 @@
+"""Reporting events: append-only facts for KPIs."""

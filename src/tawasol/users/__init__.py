@@ -1,0 +1,1 @@
+"""Users (advisors, supervisors, analysts, planners, moderators, admins, client viewers)."""
