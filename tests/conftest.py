@@ -65,7 +65,7 @@ def make_database(tmp_path_factory: pytest.TempPathFactory) -> Iterator:
         admin.dispose()
 
 
-def test_settings(data_dir: Path, database_url: str, **overrides: object) -> Settings:
+def settings_for(data_dir: Path, database_url: str, **overrides: object) -> Settings:
     values: dict[str, object] = {
         "data_dir": data_dir,
         "database_url": database_url,
@@ -86,7 +86,7 @@ def database_url(make_database) -> str:  # type: ignore[no-untyped-def]
 
 @pytest.fixture(scope="session")
 def runtime(database_url: str, tmp_path_factory: pytest.TempPathFactory) -> Iterator[Runtime]:
-    rt = Runtime.build(test_settings(tmp_path_factory.mktemp("data"), database_url))
+    rt = Runtime.build(settings_for(tmp_path_factory.mktemp("data"), database_url))
     yield rt
     rt.close()
 

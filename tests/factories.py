@@ -36,7 +36,9 @@ def make_client(runtime: Runtime, name: str | None = None) -> int:
     name = name or unique("client")
     with runtime.db.unit(SYSTEM.scope) as session:
         client = do_create_client(
-            session, actor=SYSTEM, data=ClientIn(name=name, slug=name.lower()[:80])
+            session,
+            actor=SYSTEM,
+            data=ClientIn(name=name, slug=name.lower().replace("_", "-")[:80]),
         )
         return client.id
 

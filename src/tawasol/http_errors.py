@@ -8,7 +8,7 @@ from typing import Any
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
-from sqlalchemy.exc import IntegrityError, OperationalError
+from sqlalchemy.exc import DataError, IntegrityError, OperationalError
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from tawasol.errors import ApiError
@@ -71,6 +71,15 @@ def install_error_handlers(app: FastAPI) -> None:
         log.info("integrity error: %s", exc.orig)
         return JSONResponse(
             error_body("conflict", "this change conflicts with existing data"), status_code=409
+        )
+
+    @app.exception_handler(DataError)
+    async def _bad_value(_request: Request, exc: DataError) -> JSONResponse:
+        # Values the database cannot store: ids beyond 64 bits, NUL characters, and the like.
+        log.info("data error: %s", exc.orig)
+        return JSONResponse(
+            error_body("invalid_value", "a value is out of range or contains forbidden characters"),
+            status_code=422,
         )
 
     @app.exception_handler(OperationalError)

@@ -11,6 +11,7 @@ from sqlalchemy import select
 
 from tawasol.auth.dependencies import SessionDep, require
 from tawasol.auth.permissions import Permission as P
+from tawasol.db.types import DbId
 from tawasol.models.audit import AuditEntry
 from tawasol.pagination import Page, decode_cursor, encode_cursor
 
@@ -21,8 +22,8 @@ class AuditEntryOut(BaseModel):
     model_config = ConfigDict(from_attributes=True)
 
     id: int
-    client_id: int | None
-    actor_user_id: int | None
+    client_id: DbId | None
+    actor_user_id: DbId | None
     actor_label: str
     action: str
     object_type: str
@@ -36,9 +37,9 @@ class AuditEntryOut(BaseModel):
 @router.get("", response_model=Page[AuditEntryOut])
 def list_audit_entries(
     session: SessionDep,
-    client_id: int | None = None,
+    client_id: DbId | None = None,
     action: str | None = Query(default=None, max_length=64),
-    actor_user_id: int | None = None,
+    actor_user_id: DbId | None = None,
     object_type: str | None = Query(default=None, max_length=64),
     object_id: str | None = Query(default=None, max_length=64),
     cursor: str | None = Query(default=None, max_length=200),

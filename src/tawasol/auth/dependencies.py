@@ -93,7 +93,7 @@ def _from_cookie(session: Session, raw: str, request: Request) -> Actor:
     if user is None or not user.is_active:
         raise Unauthorized("this account is disabled", code="account_disabled")
     if request.method not in SAFE_METHODS:
-        sent = request.headers.get(CSRF_HEADER) or request.state.__dict__.get("form_csrf")
+        sent = request.headers.get(CSRF_HEADER) or getattr(request.state, "form_csrf", None)
         if not same_secret(sent, row.csrf_token):
             raise Forbidden("missing or wrong CSRF token", code="csrf_failed")
     return _actor_for(

@@ -23,6 +23,7 @@ from tawasol.auth.schemas import (
 )
 from tawasol.auth.tokens import access_token_by_id, do_create_token, do_revoke_token, list_tokens
 from tawasol.db.tenancy import Scope
+from tawasol.db.types import DbId
 
 router = APIRouter(tags=["account"])
 
@@ -115,7 +116,7 @@ def create_token(body: TokenIn, actor: ActorDep, session: SessionDep) -> TokenCr
 
 
 @router.delete("/tokens/{token_id}", status_code=204)
-def revoke_token(token_id: int, actor: ActorDep, session: SessionDep) -> Response:
+def revoke_token(token_id: DbId, actor: ActorDep, session: SessionDep) -> Response:
     token = access_token_by_id(session, actor=actor, token_id=token_id)
     do_revoke_token(session, actor=actor, token=token)
     return Response(status_code=204)

@@ -6,6 +6,7 @@ from datetime import datetime
 
 from pydantic import BaseModel, ConfigDict, Field
 
+from tawasol.db.types import DbId
 from tawasol.models.vocabulary import TokenScope
 
 
@@ -15,7 +16,7 @@ class LoginIn(BaseModel):
 
 
 class LoginOut(BaseModel):
-    user_id: int
+    user_id: DbId
     csrf_token: str
 
 

@@ -10,6 +10,7 @@ from tawasol.auth.permissions import Permission as P
 from tawasol.clients.access import access_client_by_id
 from tawasol.clients.actions import do_create_client, do_update_client
 from tawasol.clients.schemas import ClientIn, ClientOut, ClientPatch
+from tawasol.db.types import DbId
 from tawasol.models.client import Client
 
 router = APIRouter(prefix="/clients", tags=["clients"])
@@ -26,13 +27,13 @@ def create_client(body: ClientIn, session: SessionDep, actor=require(P.CLIENTS_M
 
 
 @router.get("/{client_id}", response_model=ClientOut)
-def get_client(client_id: int, session: SessionDep, actor=require(P.CLIENTS_READ)) -> Client:
+def get_client(client_id: DbId, session: SessionDep, actor=require(P.CLIENTS_READ)) -> Client:
     return access_client_by_id(session, client_id)
 
 
 @router.patch("/{client_id}", response_model=ClientOut)
 def update_client(
-    client_id: int, body: ClientPatch, session: SessionDep, actor=require(P.CLIENTS_MANAGE)
+    client_id: DbId, body: ClientPatch, session: SessionDep, actor=require(P.CLIENTS_MANAGE)
 ) -> Client:
     client = access_client_by_id(session, client_id)
     do_update_client(session, actor=actor, client=client, patch=body)

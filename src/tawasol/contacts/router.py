@@ -19,6 +19,7 @@ from tawasol.contacts.schemas import (
     IdentityIn,
     IdentityOut,
 )
+from tawasol.db.types import DbId
 from tawasol.pagination import Page, decode_cursor, encode_cursor
 
 router = APIRouter(prefix="/contacts", tags=["contacts"])
@@ -27,7 +28,7 @@ router = APIRouter(prefix="/contacts", tags=["contacts"])
 @router.get("", response_model=Page[ContactOut])
 def list_contacts(
     session: SessionDep,
-    client_id: int | None = None,
+    client_id: DbId | None = None,
     q: str | None = Query(default=None, max_length=100),
     email: str | None = Query(default=None, max_length=254),
     phone: str | None = Query(default=None, max_length=40),
@@ -59,14 +60,14 @@ def create_contact(
 
 @router.get("/{contact_id}", response_model=ContactDetailOut)
 def get_contact(
-    contact_id: int, session: SessionDep, actor=require(P.CONTACTS_READ)
+    contact_id: DbId, session: SessionDep, actor=require(P.CONTACTS_READ)
 ) -> ContactDetailOut:
     return contact_detail(session, access_contact_by_id(session, contact_id))
 
 
 @router.post("/{contact_id}/identities", response_model=IdentityOut, status_code=201)
 def add_identity(
-    contact_id: int, body: IdentityIn, session: SessionDep, actor=require(P.CONTACTS_WRITE)
+    contact_id: DbId, body: IdentityIn, session: SessionDep, actor=require(P.CONTACTS_WRITE)
 ) -> IdentityOut:
     contact = access_contact_by_id(session, contact_id)
     return IdentityOut.model_validate(
@@ -76,7 +77,7 @@ def add_identity(
 
 @router.post("/{contact_id}/consents", response_model=ConsentOut, status_code=201)
 def record_consent(
-    contact_id: int, body: ConsentIn, session: SessionDep, actor=require(P.CONTACTS_WRITE)
+    contact_id: DbId, body: ConsentIn, session: SessionDep, actor=require(P.CONTACTS_WRITE)
 ) -> ConsentOut:
     contact = access_contact_by_id(session, contact_id)
     return ConsentOut.model_validate(

@@ -6,6 +6,7 @@ from datetime import datetime
 
 from pydantic import BaseModel, ConfigDict, Field
 
+from tawasol.db.types import DbId
 from tawasol.models.vocabulary import IdentityKind
 
 
@@ -21,7 +22,7 @@ class ConsentIn(BaseModel):
 
 
 class ContactIn(BaseModel):
-    client_id: int
+    client_id: DbId
     name: str = Field(min_length=1, max_length=200)
     locale: str | None = Field(default=None, max_length=16)
     is_vip: bool = False
@@ -50,7 +51,7 @@ class ContactOut(BaseModel):
     model_config = ConfigDict(from_attributes=True)
 
     id: int
-    client_id: int
+    client_id: DbId
     name: str
     locale: str | None
     is_vip: bool

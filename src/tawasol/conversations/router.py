@@ -33,6 +33,7 @@ from tawasol.conversations.schemas import (
     StatusIn,
     TagsIn,
 )
+from tawasol.db.types import DbId
 from tawasol.inboxes.access import access_inbox_by_id
 from tawasol.models.vocabulary import ConversationStatus, Priority, Sentiment
 from tawasol.pagination import Page, decode_cursor, encode_cursor
@@ -44,12 +45,12 @@ router = APIRouter(prefix="/conversations", tags=["conversations"])
 @router.get("", response_model=Page[ConversationOut])
 def get_conversations(
     session: SessionDep,
-    client_id: int | None = None,
-    inbox_id: int | None = None,
+    client_id: DbId | None = None,
+    inbox_id: DbId | None = None,
     status: list[ConversationStatus] | None = Query(default=None),
-    assignee_id: int | None = None,
+    assignee_id: DbId | None = None,
     unassigned: bool = False,
-    team_id: int | None = None,
+    team_id: DbId | None = None,
     language: str | None = Query(default=None, pattern=r"^[a-z]{2,3}$"),
     intent: str | None = Query(default=None, max_length=64),
     priority: Priority | None = None,
@@ -95,14 +96,14 @@ def open_conversation(
 
 @router.get("/{conversation_id}", response_model=ConversationOut)
 def get_conversation(
-    conversation_id: int, session: SessionDep, actor=require(P.CONVERSATIONS_READ)
+    conversation_id: DbId, session: SessionDep, actor=require(P.CONVERSATIONS_READ)
 ) -> ConversationOut:
     return conversations_out(session, [access_conversation_by_id(session, conversation_id)])[0]
 
 
 @router.post("/{conversation_id}/assign", response_model=ConversationOut)
 def assign(
-    conversation_id: int, body: AssignIn, session: SessionDep,
+    conversation_id: DbId, body: AssignIn, session: SessionDep,
     actor=require(P.CONVERSATIONS_ASSIGN),
 ) -> ConversationOut:  # fmt: skip
     conversation = access_conversation_by_id(session, conversation_id)
@@ -116,7 +117,7 @@ def assign(
 
 @router.post("/{conversation_id}/status", response_model=ConversationOut)
 def set_status(
-    conversation_id: int, body: StatusIn, session: SessionDep,
+    conversation_id: DbId, body: StatusIn, session: SessionDep,
     actor=require(P.CONVERSATIONS_WRITE),
 ) -> ConversationOut:  # fmt: skip
     conversation = access_conversation_by_id(session, conversation_id)
@@ -126,7 +127,7 @@ def set_status(
 
 @router.post("/{conversation_id}/tags", response_model=ConversationOut)
 def add_tags(
-    conversation_id: int, body: TagsIn, session: SessionDep,
+    conversation_id: DbId, body: TagsIn, session: SessionDep,
     actor=require(P.CONVERSATIONS_WRITE),
 ) -> ConversationOut:  # fmt: skip
     conversation = access_conversation_by_id(session, conversation_id)
@@ -136,7 +137,7 @@ def add_tags(
 
 @router.delete("/{conversation_id}/tags/{tag}", response_model=ConversationOut)
 def remove_tag(
-    conversation_id: int, tag: str, session: SessionDep, actor=require(P.CONVERSATIONS_WRITE)
+    conversation_id: DbId, tag: str, session: SessionDep, actor=require(P.CONVERSATIONS_WRITE)
 ) -> ConversationOut:
     conversation = access_conversation_by_id(session, conversation_id)
     do_remove_tag(session, actor=actor, conversation=conversation, tag=tag)
@@ -145,7 +146,7 @@ def remove_tag(
 
 @router.get("/{conversation_id}/messages", response_model=Page[MessageOut])
 def get_messages(
-    conversation_id: int,
+    conversation_id: DbId,
     session: SessionDep,
     cursor: str | None = Query(default=None, max_length=200),
     limit: int = Query(default=100, ge=1, le=500),
@@ -167,7 +168,7 @@ def get_messages(
 
 @router.post("/{conversation_id}/messages", response_model=MessageOut, status_code=201)
 def post_message(
-    conversation_id: int, body: MessageIn, session: SessionDep,
+    conversation_id: DbId, body: MessageIn, session: SessionDep,
     actor=require(P.CONVERSATIONS_READ),
 ) -> MessageOut:  # fmt: skip
     conversation = access_conversation_by_id(session, conversation_id)

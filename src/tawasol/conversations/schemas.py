@@ -7,6 +7,7 @@ from typing import Annotated, Any
 
 from pydantic import BaseModel, ConfigDict, Field, StringConstraints
 
+from tawasol.db.types import DbId
 from tawasol.models.vocabulary import ConversationStatus, MessageKind, Priority
 
 TAG_PATTERN = r"^[\w][\w .:/-]{0,63}$"
@@ -15,8 +16,8 @@ TAG_PATTERN = r"^[\w][\w .:/-]{0,63}$"
 class ConversationIn(BaseModel):
     """Open a conversation with a first inbound message (API channel or an integration)."""
 
-    inbox_id: int
-    contact_id: int
+    inbox_id: DbId
+    contact_id: DbId
     subject: str | None = Field(default=None, max_length=500)
     text: str = Field(min_length=1, max_length=100_000)
     html: str | None = Field(default=None, max_length=500_000)
@@ -26,8 +27,8 @@ class ConversationIn(BaseModel):
 
 
 class AssignIn(BaseModel):
-    assignee_id: int | None
-    team_id: int | None = None
+    assignee_id: DbId | None
+    team_id: DbId | None = None
     note: str | None = Field(default=None, max_length=2000)
 
 
@@ -52,9 +53,9 @@ class ConversationOut(BaseModel):
     model_config = ConfigDict(from_attributes=True)
 
     id: int
-    client_id: int
-    inbox_id: int
-    contact_id: int
+    client_id: DbId
+    inbox_id: DbId
+    contact_id: DbId
     channel: str
     subject: str | None
     status: str
@@ -62,8 +63,8 @@ class ConversationOut(BaseModel):
     language: str | None
     intent: str | None
     sentiment: str | None
-    assignee_id: int | None
-    team_id: int | None
+    assignee_id: DbId | None
+    team_id: DbId | None
     first_response_due_at: datetime | None
     next_response_due_at: datetime | None
     resolution_due_at: datetime | None
@@ -79,13 +80,13 @@ class MessageOut(BaseModel):
     model_config = ConfigDict(from_attributes=True)
 
     id: int
-    conversation_id: int
+    conversation_id: DbId
     direction: str
     kind: str
     channel: str
     author_type: str
-    author_user_id: int | None
-    author_contact_id: int | None
+    author_user_id: DbId | None
+    author_contact_id: DbId | None
     text: str
     html: str | None
     attachments: list[dict[str, Any]]

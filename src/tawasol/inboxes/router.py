@@ -8,6 +8,7 @@ from sqlalchemy import select
 from tawasol.auth.dependencies import SessionDep, require
 from tawasol.auth.permissions import Permission as P
 from tawasol.clients.access import access_client_by_id
+from tawasol.db.types import DbId
 from tawasol.inboxes.access import access_inbox_by_id
 from tawasol.inboxes.actions import do_create_inbox, do_update_inbox
 from tawasol.inboxes.schemas import InboxIn, InboxOut, InboxPatch
@@ -20,7 +21,7 @@ router = APIRouter(prefix="/inboxes", tags=["inboxes"])
 @router.get("", response_model=list[InboxOut])
 def list_inboxes(
     session: SessionDep,
-    client_id: int | None = None,
+    client_id: DbId | None = None,
     channel: Channel | None = None,
     actor=require(P.INBOXES_READ),
 ) -> list[Inbox]:
@@ -39,13 +40,13 @@ def create_inbox(body: InboxIn, session: SessionDep, actor=require(P.INBOXES_MAN
 
 
 @router.get("/{inbox_id}", response_model=InboxOut)
-def get_inbox(inbox_id: int, session: SessionDep, actor=require(P.INBOXES_READ)) -> Inbox:
+def get_inbox(inbox_id: DbId, session: SessionDep, actor=require(P.INBOXES_READ)) -> Inbox:
     return access_inbox_by_id(session, inbox_id)
 
 
 @router.patch("/{inbox_id}", response_model=InboxOut)
 def update_inbox(
-    inbox_id: int, body: InboxPatch, session: SessionDep, actor=require(P.INBOXES_MANAGE)
+    inbox_id: DbId, body: InboxPatch, session: SessionDep, actor=require(P.INBOXES_MANAGE)
 ) -> Inbox:
     inbox = access_inbox_by_id(session, inbox_id)
     do_update_inbox(session, actor=actor, inbox=inbox, patch=body)

@@ -7,11 +7,12 @@ from typing import Any
 
 from pydantic import BaseModel, ConfigDict, Field
 
+from tawasol.db.types import DbId
 from tawasol.models.vocabulary import Channel
 
 
 class InboxIn(BaseModel):
-    client_id: int
+    client_id: DbId
     name: str = Field(min_length=1, max_length=200)
     channel: Channel
     settings: dict[str, Any] = Field(default_factory=dict)
@@ -27,7 +28,7 @@ class InboxOut(BaseModel):
     model_config = ConfigDict(from_attributes=True)
 
     id: int
-    client_id: int
+    client_id: DbId
     name: str
     channel: str
     public_key: str

@@ -6,6 +6,7 @@ import contextlib
 import json
 import queue
 import threading
+import time
 from collections import defaultdict
 from typing import Any, Protocol
 
@@ -78,10 +79,13 @@ class _RedisSubscription:
         self._pubsub.subscribe(*[prefix + c for c in channels])
 
     def get(self, timeout: float) -> dict[str, Any] | None:
-        raw = self._pubsub.get_message(timeout=timeout)
-        if raw is None or raw.get("type") != "message":
-            return None
-        return json.loads(raw["data"])
+        # Subscription acknowledgements come back as None too: keep waiting until the deadline.
+        deadline = time.monotonic() + timeout
+        while (remaining := deadline - time.monotonic()) > 0:
+            raw = self._pubsub.get_message(timeout=remaining)
+            if raw is not None and raw.get("type") == "message":
+                return json.loads(raw["data"])
+        return None
 
     def close(self) -> None:
         self._pubsub.close()

@@ -10,6 +10,7 @@ from sqlalchemy import select
 
 from tawasol.auth.dependencies import SessionDep, require
 from tawasol.auth.permissions import Permission as P
+from tawasol.db.types import DbId
 from tawasol.models.reporting import ReportingEvent
 from tawasol.models.vocabulary import ReportingEventType
 from tawasol.pagination import Page, decode_cursor, encode_cursor
@@ -21,10 +22,10 @@ class ReportingEventOut(BaseModel):
     model_config = ConfigDict(from_attributes=True)
 
     id: int
-    client_id: int
+    client_id: DbId
     type: str
-    conversation_id: int | None
-    actor_user_id: int | None
+    conversation_id: DbId | None
+    actor_user_id: DbId | None
     at: datetime
     data: dict
 
@@ -32,9 +33,9 @@ class ReportingEventOut(BaseModel):
 @router.get("", response_model=Page[ReportingEventOut])
 def list_reporting_events(
     session: SessionDep,
-    client_id: int | None = None,
+    client_id: DbId | None = None,
     type: ReportingEventType | None = None,
-    conversation_id: int | None = None,
+    conversation_id: DbId | None = None,
     since: datetime | None = None,
     until: datetime | None = None,
     cursor: str | None = Query(default=None, max_length=200),

@@ -6,6 +6,7 @@ from fastapi import APIRouter, Query
 
 from tawasol.auth.dependencies import RuntimeDep, SessionDep, require
 from tawasol.auth.permissions import Permission as P
+from tawasol.db.types import DbId
 from tawasol.models.vocabulary import Role
 from tawasol.users.access import access_user_by_id
 from tawasol.users.actions import do_create_user, do_set_grants, do_set_skills, do_update_user
@@ -19,7 +20,7 @@ router = APIRouter(prefix="/users", tags=["users"])
 def get_users(
     session: SessionDep,
     role: Role | None = None,
-    client_id: int | None = None,
+    client_id: DbId | None = None,
     q: str | None = Query(default=None, max_length=100),
     limit: int = Query(default=100, ge=1, le=500),
     actor=require(P.USERS_READ),
@@ -38,13 +39,13 @@ def create_user(
 
 
 @router.get("/{user_id}", response_model=UserOut)
-def get_user(user_id: int, session: SessionDep, actor=require(P.USERS_READ)) -> UserOut:
+def get_user(user_id: DbId, session: SessionDep, actor=require(P.USERS_READ)) -> UserOut:
     return users_out(session, [access_user_by_id(session, user_id)])[0]
 
 
 @router.patch("/{user_id}", response_model=UserOut)
 def update_user(
-    user_id: int, body: UserPatch, session: SessionDep, actor=require(P.USERS_MANAGE)
+    user_id: DbId, body: UserPatch, session: SessionDep, actor=require(P.USERS_MANAGE)
 ) -> UserOut:
     user = access_user_by_id(session, user_id)
     do_update_user(session, actor=actor, user=user, patch=body)
@@ -53,7 +54,7 @@ def update_user(
 
 @router.put("/{user_id}/clients", response_model=UserOut)
 def set_grants(
-    user_id: int, body: GrantsIn, session: SessionDep, actor=require(P.USERS_MANAGE)
+    user_id: DbId, body: GrantsIn, session: SessionDep, actor=require(P.USERS_MANAGE)
 ) -> UserOut:
     user = access_user_by_id(session, user_id)
     do_set_grants(session, actor=actor, user=user, grants=body.clients)
@@ -63,7 +64,7 @@ def set_grants(
 
 @router.put("/{user_id}/skills", response_model=UserOut)
 def set_skills(
-    user_id: int, body: SkillsIn, session: SessionDep, actor=require(P.SKILLS_MANAGE)
+    user_id: DbId, body: SkillsIn, session: SessionDep, actor=require(P.SKILLS_MANAGE)
 ) -> UserOut:
     user = access_user_by_id(session, user_id)
     do_set_skills(session, actor=actor, user=user, skills=body)

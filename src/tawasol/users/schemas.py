@@ -6,11 +6,12 @@ from datetime import datetime
 
 from pydantic import BaseModel, ConfigDict, EmailStr, Field
 
+from tawasol.db.types import DbId
 from tawasol.models.vocabulary import Channel, Role
 
 
 class ClientGrant(BaseModel):
-    client_id: int
+    client_id: DbId
     certified: bool = False
 
 
@@ -67,16 +68,16 @@ class UserOut(BaseModel):
 
 
 class TeamIn(BaseModel):
-    client_id: int
+    client_id: DbId
     name: str = Field(min_length=1, max_length=200)
 
 
 class TeamMembersIn(BaseModel):
-    user_ids: list[int] = Field(max_length=500)
+    user_ids: list[DbId] = Field(max_length=500)
 
 
 class TeamOut(BaseModel):
     id: int
-    client_id: int
+    client_id: DbId
     name: str
     member_ids: list[int]

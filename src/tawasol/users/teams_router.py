@@ -9,6 +9,7 @@ from tawasol.audit.chain import append_audit
 from tawasol.auth.dependencies import SessionDep, require
 from tawasol.auth.permissions import Permission as P
 from tawasol.clients.access import access_client_by_id
+from tawasol.db.types import DbId
 from tawasol.errors import Conflict, Invalid
 from tawasol.models.team import Team, TeamMember
 from tawasol.models.user import UserClient
@@ -21,7 +22,7 @@ router = APIRouter(prefix="/teams", tags=["teams"])
 
 @router.get("", response_model=list[TeamOut])
 def list_teams(
-    session: SessionDep, client_id: int | None = None, actor=require(P.TEAMS_READ)
+    session: SessionDep, client_id: DbId | None = None, actor=require(P.TEAMS_READ)
 ) -> list[TeamOut]:
     query = select(Team).order_by(Team.client_id, Team.name)
     if client_id is not None:
@@ -47,13 +48,13 @@ def create_team(body: TeamIn, session: SessionDep, actor=require(P.TEAMS_MANAGE)
 
 
 @router.get("/{team_id}", response_model=TeamOut)
-def get_team(team_id: int, session: SessionDep, actor=require(P.TEAMS_READ)) -> TeamOut:
+def get_team(team_id: DbId, session: SessionDep, actor=require(P.TEAMS_READ)) -> TeamOut:
     return team_out(session, access_team_by_id(session, team_id))
 
 
 @router.put("/{team_id}/members", response_model=TeamOut)
 def set_members(
-    team_id: int, body: TeamMembersIn, session: SessionDep, actor=require(P.TEAMS_MANAGE)
+    team_id: DbId, body: TeamMembersIn, session: SessionDep, actor=require(P.TEAMS_MANAGE)
 ) -> TeamOut:
     team = access_team_by_id(session, team_id)
     user_ids = sorted(set(body.user_ids))

@@ -1,0 +1,198 @@
+"""The full role × route permission matrix, written out here independently of the code's
+role table: each role calls each route on its own client's data and must be refused (403)
+exactly where this matrix says so."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+from fastapi.testclient import TestClient
+
+from tawasol.models.vocabulary import Role
+from tests.factories import Tenant, login, make_tenant, make_user
+
+ADM, SUP, ADV = Role.OPERATOR_ADMIN, Role.SUPERVISOR, Role.ADVISOR
+QA, WFM, MOD, CV = Role.QUALITY_ANALYST, Role.WORKFORCE_PLANNER, Role.MODERATOR, Role.CLIENT_VIEWER
+EVERYONE = frozenset(Role)
+
+ALLOWED: dict[tuple[str, str], frozenset[Role]] = {
+    ("GET", "/healthz"): EVERYONE,
+    ("GET", "/readyz"): EVERYONE,
+    ("POST", "/api/v1/auth/login"): EVERYONE,
+    ("POST", "/api/v1/auth/logout"): EVERYONE,
+    ("POST", "/api/v1/auth/password"): EVERYONE,
+    ("GET", "/api/v1/me"): EVERYONE,
+    ("GET", "/api/v1/tokens"): EVERYONE,
+    ("POST", "/api/v1/tokens"): EVERYONE,
+    ("DELETE", "/api/v1/tokens/{token_id}"): EVERYONE,
+    ("GET", "/api/v1/clients"): EVERYONE,
+    ("POST", "/api/v1/clients"): frozenset({ADM}),
+    ("GET", "/api/v1/clients/{client_id}"): EVERYONE,
+    ("PATCH", "/api/v1/clients/{client_id}"): frozenset({ADM}),
+    ("GET", "/api/v1/inboxes"): EVERYONE,
+    ("POST", "/api/v1/inboxes"): frozenset({ADM}),
+    ("GET", "/api/v1/inboxes/{inbox_id}"): EVERYONE,
+    ("PATCH", "/api/v1/inboxes/{inbox_id}"): frozenset({ADM}),
+    ("GET", "/api/v1/users"): frozenset({ADM, SUP, QA, WFM}),
+    ("POST", "/api/v1/users"): frozenset({ADM}),
+    ("GET", "/api/v1/users/{user_id}"): frozenset({ADM, SUP, QA, WFM}),
+    ("PATCH", "/api/v1/users/{user_id}"): frozenset({ADM}),
+    ("PUT", "/api/v1/users/{user_id}/clients"): frozenset({ADM}),
+    ("PUT", "/api/v1/users/{user_id}/skills"): frozenset({ADM, SUP}),
+    ("GET", "/api/v1/teams"): frozenset({ADM, SUP, ADV, QA, WFM}),
+    ("POST", "/api/v1/teams"): frozenset({ADM, SUP}),
+    ("GET", "/api/v1/teams/{team_id}"): frozenset({ADM, SUP, ADV, QA, WFM}),
+    ("PUT", "/api/v1/teams/{team_id}/members"): frozenset({ADM, SUP}),
+    ("GET", "/api/v1/contacts"): frozenset({ADM, SUP, ADV, QA, MOD, CV}),
+    ("POST", "/api/v1/contacts"): frozenset({ADM, SUP, ADV}),
+    ("GET", "/api/v1/contacts/{contact_id}"): frozenset({ADM, SUP, ADV, QA, MOD, CV}),
+    ("POST", "/api/v1/contacts/{contact_id}/identities"): frozenset({ADM, SUP, ADV}),
+    ("POST", "/api/v1/contacts/{contact_id}/consents"): frozenset({ADM, SUP, ADV}),
+    ("GET", "/api/v1/conversations"): frozenset({ADM, SUP, ADV, QA, MOD, CV}),
+    ("POST", "/api/v1/conversations"): frozenset({ADM, SUP, ADV, MOD}),
+    ("GET", "/api/v1/conversations/{conversation_id}"): frozenset({ADM, SUP, ADV, QA, MOD, CV}),
+    ("POST", "/api/v1/conversations/{conversation_id}/assign"): frozenset({ADM, SUP, ADV}),
+    ("POST", "/api/v1/conversations/{conversation_id}/status"): frozenset({ADM, SUP, ADV, MOD}),
+    ("POST", "/api/v1/conversations/{conversation_id}/tags"): frozenset({ADM, SUP, ADV, MOD}),
+    ("DELETE", "/api/v1/conversations/{conversation_id}/tags/{tag}"): frozenset(
+        {ADM, SUP, ADV, MOD}
+    ),
+    ("GET", "/api/v1/conversations/{conversation_id}/messages"): frozenset(
+        {ADM, SUP, ADV, QA, MOD, CV}
+    ),
+    ("POST", "/api/v1/conversations/{conversation_id}/messages"): frozenset({ADM, SUP, ADV}),
+    ("GET", "/api/v1/reporting-events"): frozenset({ADM, SUP, QA, WFM, CV}),
+    ("GET", "/api/v1/audit-entries"): frozenset({ADM, SUP}),
+}
+# Internal notes are a separate right: analysts and moderators annotate, viewers never see them.
+NOTE_WRITERS = frozenset({ADM, SUP, ADV, QA, MOD})
+NOTE_READERS = frozenset({ADM, SUP, ADV, QA, MOD})
+
+
+def _requests(t: Tenant, me: int, token_id: int) -> dict[tuple[str, str], tuple[str, Any]]:
+    conv = f"/api/v1/conversations/{t.conversation_id}"
+    return {
+        ("GET", "/healthz"): ("/healthz", None),
+        ("GET", "/readyz"): ("/readyz", None),
+        ("POST", "/api/v1/auth/login"): ("/api/v1/auth/login", {"email": "x@y.ma", "password": "z"}),
+        ("POST", "/api/v1/auth/logout"): ("/api/v1/auth/logout", None),
+        ("POST", "/api/v1/auth/password"): (
+            "/api/v1/auth/password", {"current_password": "a", "new_password": "b"}),
+        ("GET", "/api/v1/me"): ("/api/v1/me", None),
+        ("GET", "/api/v1/tokens"): ("/api/v1/tokens", None),
+        ("POST", "/api/v1/tokens"): ("/api/v1/tokens", {"name": "n", "scopes": ["read"]}),
+        ("DELETE", "/api/v1/tokens/{token_id}"): (f"/api/v1/tokens/{token_id}", None),
+        ("GET", "/api/v1/clients"): ("/api/v1/clients", None),
+        ("POST", "/api/v1/clients"): ("/api/v1/clients", {"name": "n", "slug": f"new-{me}"}),
+        ("GET", "/api/v1/clients/{client_id}"): (f"/api/v1/clients/{t.client_id}", None),
+        ("PATCH", "/api/v1/clients/{client_id}"): (
+            f"/api/v1/clients/{t.client_id}", {"locale": "fr"}),
+        ("GET", "/api/v1/inboxes"): ("/api/v1/inboxes", None),
+        ("POST", "/api/v1/inboxes"): (
+            "/api/v1/inboxes", {"client_id": t.client_id, "name": "n", "channel": "sms"}),
+        ("GET", "/api/v1/inboxes/{inbox_id}"): (f"/api/v1/inboxes/{t.inbox_id}", None),
+        ("PATCH", "/api/v1/inboxes/{inbox_id}"): (f"/api/v1/inboxes/{t.inbox_id}", {"name": "n"}),
+        ("GET", "/api/v1/users"): ("/api/v1/users", None),
+        ("POST", "/api/v1/users"): ("/api/v1/users", {
+            "email": f"made-by-{me}@tests.tawasol.ma", "full_name": "N", "role": "advisor",
+            "password": "a-long-password-1", "clients": [{"client_id": t.client_id}]}),
+        ("GET", "/api/v1/users/{user_id}"): (f"/api/v1/users/{t.advisor_id}", None),
+        ("PATCH", "/api/v1/users/{user_id}"): (f"/api/v1/users/{t.advisor_id}", {"locale": "ar"}),
+        ("PUT", "/api/v1/users/{user_id}/clients"): (f"/api/v1/users/{t.advisor_id}/clients",
+            {"clients": [{"client_id": t.client_id, "certified": True}]}),
+        ("PUT", "/api/v1/users/{user_id}/skills"): (f"/api/v1/users/{t.advisor_id}/skills",
+            {"languages": [{"language": "ary", "proficiency": 5}]}),
+        ("GET", "/api/v1/teams"): ("/api/v1/teams", None),
+        ("POST", "/api/v1/teams"): ("/api/v1/teams", {"client_id": t.client_id, "name": f"t{me}"}),
+        ("GET", "/api/v1/teams/{team_id}"): (f"/api/v1/teams/{t.team_id}", None),
+        ("PUT", "/api/v1/teams/{team_id}/members"): (
+            f"/api/v1/teams/{t.team_id}/members", {"user_ids": [t.advisor_id]}),
+        ("GET", "/api/v1/contacts"): ("/api/v1/contacts", None),
+        ("POST", "/api/v1/contacts"): ("/api/v1/contacts", {"client_id": t.client_id, "name": "n"}),
+        ("GET", "/api/v1/contacts/{contact_id}"): (f"/api/v1/contacts/{t.contact_id}", None),
+        ("POST", "/api/v1/contacts/{contact_id}/identities"): (
+            f"/api/v1/contacts/{t.contact_id}/identities", {"kind": "phone", "value": "0661000000"}),
+        ("POST", "/api/v1/contacts/{contact_id}/consents"): (
+            f"/api/v1/contacts/{t.contact_id}/consents", {"purpose": "surveys", "granted": True}),
+        ("GET", "/api/v1/conversations"): ("/api/v1/conversations", None),
+        ("POST", "/api/v1/conversations"): ("/api/v1/conversations",
+            {"inbox_id": t.inbox_id, "contact_id": t.contact_id, "text": "salam"}),
+        ("GET", "/api/v1/conversations/{conversation_id}"): (conv, None),
+        ("POST", "/api/v1/conversations/{conversation_id}/assign"): (
+            f"{conv}/assign", {"assignee_id": me}),
+        ("POST", "/api/v1/conversations/{conversation_id}/status"): (
+            f"{conv}/status", {"status": "pending"}),
+        ("POST", "/api/v1/conversations/{conversation_id}/tags"): (
+            f"{conv}/tags", {"tags": ["checked"]}),
+        ("DELETE", "/api/v1/conversations/{conversation_id}/tags/{tag}"): (
+            f"{conv}/tags/checked", None),
+        ("GET", "/api/v1/conversations/{conversation_id}/messages"): (f"{conv}/messages", None),
+        ("POST", "/api/v1/conversations/{conversation_id}/messages"): (
+            f"{conv}/messages", {"text": "Merci, c'est réglé."}),
+        ("GET", "/api/v1/reporting-events"): ("/api/v1/reporting-events", None),
+        ("GET", "/api/v1/audit-entries"): ("/api/v1/audit-entries", None),
+    }  # fmt: skip
+
+
+def _logged_in(app, runtime, role: Role) -> tuple[TestClient, Tenant, int]:  # type: ignore[no-untyped-def]
+    tenant = make_tenant(runtime, role.value.upper())
+    # The operator admin here is operator-wide, as in production; isolation tests use a
+    # client-restricted one.
+    me, email = make_user(runtime, role, [tenant.client_id], all_clients=role == ADM)
+    return login(app, email), tenant, me
+
+
+def test_matrix_covers_every_route(app) -> None:  # type: ignore[no-untyped-def]
+    declared = {(m.upper(), p) for p, item in app.openapi()["paths"].items() for m in item}
+    assert set(ALLOWED) == declared
+
+
+@pytest.mark.parametrize("role", list(Role), ids=lambda r: r.value)
+def test_role_matrix(app, runtime, role: Role) -> None:  # type: ignore[no-untyped-def]
+    client, tenant, me = _logged_in(app, runtime, role)
+    token_id = client.post("/api/v1/tokens", json={"name": "x", "scopes": ["read"]}).json()["id"]
+    requests = _requests(tenant, me, token_id)
+    # Logout last: it ends the session the other calls need.
+    ordered = sorted(requests, key=lambda key: key == ("POST", "/api/v1/auth/logout"))
+    for key in ordered:
+        url, body = requests[key]
+        response = client.request(key[0], url, json=body)
+        where = f"{role.value} {key[0]} {url}: {response.status_code} {response.text[:200]}"
+        assert response.status_code < 500, where
+        if role in ALLOWED[key]:
+            assert response.status_code != 403, where
+        else:
+            assert response.status_code == 403, where
+            assert response.json()["error"]["code"] == "forbidden", where
+
+
+@pytest.mark.parametrize("role", list(Role), ids=lambda r: r.value)
+def test_internal_notes_matrix(app, runtime, role: Role) -> None:  # type: ignore[no-untyped-def]
+    client, tenant, _ = _logged_in(app, runtime, role)
+    url = f"/api/v1/conversations/{tenant.conversation_id}/messages"
+    posted = client.post(url, json={"kind": "note", "text": "à vérifier"})
+    assert posted.status_code == (201 if role in NOTE_WRITERS else 403), posted.text
+    listed = client.get(url)
+    if listed.status_code == 200:
+        kinds = {m["kind"] for m in listed.json()["items"]}
+        assert ("note" in kinds) == (role in NOTE_READERS), role
+
+
+def test_token_scopes_narrow_the_role(app, runtime) -> None:  # type: ignore[no-untyped-def]
+    client, tenant, _ = _logged_in(app, runtime, Role.OPERATOR_ADMIN)
+
+    def bearer(scopes: list[str]) -> TestClient:
+        raw = client.post("/api/v1/tokens", json={"name": "s", "scopes": scopes}).json()["token"]
+        return TestClient(app, headers={"authorization": f"Bearer {raw}"})
+
+    read, write = bearer(["read"]), bearer(["write"])
+    conv = f"/api/v1/conversations/{tenant.conversation_id}"
+    assert read.get(conv).status_code == 200
+    assert read.post(f"{conv}/tags", json={"tags": ["x"]}).status_code == 403
+    assert write.post(f"{conv}/tags", json={"tags": ["x"]}).status_code == 200
+    assert (
+        write.patch(f"/api/v1/clients/{tenant.client_id}", json={"locale": "fr"}).status_code == 403
+    )
+    # Tokens need no CSRF header: they are not ambient credentials.
+    assert "x-csrf-token" not in write.headers
