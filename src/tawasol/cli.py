@@ -10,12 +10,14 @@ import typer
 from rich.console import Console
 
 from tawasol.config import Settings
+from tawasol.wfm.cli import wfm_app
 
 app = typer.Typer(
     help="Tawasol — contact center where AI amplifies the advisor.", no_args_is_help=True
 )
 audit_app = typer.Typer(help="The tamper-evident audit trail.", no_args_is_help=True)
 app.add_typer(audit_app, name="audit")
+app.add_typer(wfm_app, name="wfm")
 console = Console(stderr=True)
 
 DataDir = Annotated[
@@ -165,15 +167,3 @@ def audit_verify(data_dir: DataDir = None) -> None:
         err=True,
     )
     raise typer.Exit(1)
-
-
-def _mount_optional() -> None:
-    """Sub-commands of other domains, mounted when their package is present."""
-    try:
-        from tawasol.wfm.cli import wfm_app
-    except ImportError:
-        return
-    app.add_typer(wfm_app, name="wfm")
-
-
-_mount_optional()

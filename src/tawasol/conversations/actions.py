@@ -272,3 +272,28 @@ def do_post_message(
     )  # fmt: skip
     _announce(session, conversation, "message.created", message_id=message.id, kind=kind.value)
     return message
+
+
+def do_receive_message(
+    session: Session,
+    *,
+    actor: Actor,
+    conversation: Conversation,
+    text: str,
+    html: str | None = None,
+    provider_message_id: str | None = None,
+) -> Message:
+    """A customer's message on an existing conversation; a resolved one reopens."""
+    message = add_message(
+        session, conversation=conversation, direction=Direction.INBOUND,
+        kind=MessageKind.MESSAGE, author_type=AuthorType.CONTACT,
+        author_contact_id=conversation.contact_id, text=text, html=html,
+        provider_message_id=provider_message_id,
+    )  # fmt: skip
+    if conversation.status in CLOSED_STATES or conversation.status != "open":
+        do_set_status(
+            session, actor=actor, conversation=conversation,
+            data=StatusIn(status=ConversationStatus.OPEN),
+        )  # fmt: skip
+    _announce(session, conversation, "message.created", message_id=message.id, kind="message")
+    return message

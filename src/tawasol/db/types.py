@@ -1,7 +1,10 @@
-"""Column types that behave identically on SQLite and PostgreSQL."""
+"""Column types that behave identically on SQLite and PostgreSQL, and the UTC clock."""
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar
 from datetime import UTC, datetime
 from typing import Annotated, Any
 
@@ -13,8 +16,21 @@ from sqlalchemy.types import TypeDecorator
 JSONValue = JSON().with_variant(JSONB(), "postgresql")
 
 
+_clock: ContextVar[datetime | None] = ContextVar("tawasol_clock", default=None)
+
+
 def utcnow() -> datetime:
-    return datetime.now(UTC)
+    """The current time, or the time set by `clock_at` (demo seeding, simulations, tests)."""
+    return _clock.get() or datetime.now(UTC)
+
+
+@contextmanager
+def clock_at(moment: datetime) -> Iterator[None]:
+    token = _clock.set(moment)
+    try:
+        yield
+    finally:
+        _clock.reset(token)
 
 
 class UTCDateTime(TypeDecorator[datetime]):

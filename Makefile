@@ -1,0 +1,44 @@
+# Tawasol — the two commands: `make demo` and `make test`.
+PYTHON ?= python3
+VENV ?= .venv
+BIN := $(VENV)/bin
+HOST ?= 127.0.0.1
+PORT ?= 8000
+DATA_DIR ?= ./var
+
+.PHONY: demo test lint bench clean
+
+$(BIN)/python:
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install -q --upgrade pip
+
+# Reinstall when the project's dependencies change.
+$(VENV)/.installed: pyproject.toml | $(BIN)/python
+	$(BIN)/python -m pip install -q -e .
+	touch $@
+
+$(VENV)/.installed-dev: pyproject.toml | $(BIN)/python
+	$(BIN)/python -m pip install -q -e '.[dev]'
+	touch $@ $(VENV)/.installed
+
+demo: $(VENV)/.installed
+	$(BIN)/tawasol demo --host $(HOST) --port $(PORT) --data-dir $(DATA_DIR)
+
+lint: $(VENV)/.installed-dev
+	$(BIN)/ruff check src tests bench
+	$(BIN)/ruff format --check src tests bench
+
+# The whole suite on SQLite; then the database tests again on PostgreSQL when
+# TAWASOL_TEST_DATABASE_URL is set (Redis tests run when TAWASOL_TEST_REDIS_URL is set).
+test: lint
+	TAWASOL_TEST_DATABASE_URL= $(BIN)/pytest
+	@if [ -n "$$TAWASOL_TEST_DATABASE_URL" ]; then \
+		echo "== PostgreSQL pass: $$TAWASOL_TEST_DATABASE_URL"; \
+		$(BIN)/pytest -m db; \
+	fi
+
+bench: $(VENV)/.installed-dev
+	$(BIN)/python bench/conversation_list.py --engine sqlite
+
+clean:
+	rm -rf $(VENV) var .pytest_cache .ruff_cache

@@ -1,0 +1,1 @@
+"""Demo data used by ``tawasol demo`` to seed a realistic instance."""

@@ -1,0 +1,1 @@
+"""Workforce management: queueing maths, staffing search, simulation and CLI."""
