@@ -23,11 +23,11 @@ from tawasol.inboxes.actions import do_create_inbox
 from tawasol.inboxes.schemas import InboxIn
 from tawasol.models.client import Client
 from tawasol.models.inbox import Inbox
-from tawasol.models.team import Team, TeamMember
 from tawasol.models.vocabulary import Channel, Role
 from tawasol.runtime import Runtime
 from tawasol.users.actions import do_create_user, do_set_skills
 from tawasol.users.schemas import ChannelSkill, ClientGrant, LanguageSkill, SkillsIn, UserIn
+from tawasol.users.team_actions import do_create_team, do_set_team_members
 
 DEMO_PASSWORD = "tawasol-demo-2026"
 CONVERSATIONS_PER_CLIENT = 120
@@ -130,11 +130,8 @@ def _create_teams(session: Session, clients: dict[str, Client]) -> None:
             .where(UserClient.client_id == client.id, User.role == Role.ADVISOR.value)
         ).all()  # fmt: skip
         for index, name in enumerate(("Équipe Darija & FR", "Équipe internationale")):
-            team = Team(client_id=client.id, name=name)
-            session.add(team)
-            session.flush()
-            for user_id in members[index::2]:
-                session.add(TeamMember(team_id=team.id, client_id=client.id, user_id=user_id))
+            team = do_create_team(session, actor=ACTOR, client=client, name=name)
+            do_set_team_members(session, actor=ACTOR, team=team, user_ids=list(members[index::2]))
 
 
 def seed_demo(runtime: Runtime, *, per_client: int = CONVERSATIONS_PER_CLIENT) -> SeedSummary:

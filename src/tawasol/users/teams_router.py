@@ -3,19 +3,17 @@
 from __future__ import annotations
 
 from fastapi import APIRouter
-from sqlalchemy import delete, select
+from sqlalchemy import select
 
-from tawasol.audit.chain import append_audit
 from tawasol.auth.dependencies import SessionDep, require
 from tawasol.auth.permissions import Permission as P
 from tawasol.clients.access import access_client_by_id
 from tawasol.db.types import DbId
-from tawasol.errors import Conflict, Invalid
-from tawasol.models.team import Team, TeamMember
-from tawasol.models.user import UserClient
+from tawasol.models.team import Team
 from tawasol.users.access import access_team_by_id, access_user_by_id
 from tawasol.users.queries import team_out
 from tawasol.users.schemas import TeamIn, TeamMembersIn, TeamOut
+from tawasol.users.team_actions import do_create_team, do_set_team_members
 
 router = APIRouter(prefix="/teams", tags=["teams"])
 
@@ -33,18 +31,7 @@ def list_teams(
 @router.post("", response_model=TeamOut, status_code=201)
 def create_team(body: TeamIn, session: SessionDep, actor=require(P.TEAMS_MANAGE)) -> TeamOut:
     client = access_client_by_id(session, body.client_id)
-    if session.scalars(
-        select(Team.id).where(Team.client_id == client.id, Team.name == body.name)
-    ).first():
-        raise Conflict("this client already has a team with that name", code="team_name_taken")
-    team = Team(client_id=client.id, name=body.name)
-    session.add(team)
-    session.flush()
-    append_audit(
-        session, actor=actor, action="team.created", object_type="team", object_id=team.id,
-        client_id=client.id, summary={"after": body.model_dump()},
-    )  # fmt: skip
-    return team_out(session, team)
+    return team_out(session, do_create_team(session, actor=actor, client=client, name=body.name))
 
 
 @router.get("/{team_id}", response_model=TeamOut)
@@ -57,24 +44,7 @@ def set_members(
     team_id: DbId, body: TeamMembersIn, session: SessionDep, actor=require(P.TEAMS_MANAGE)
 ) -> TeamOut:
     team = access_team_by_id(session, team_id)
-    user_ids = sorted(set(body.user_ids))
-    for user_id in user_ids:
+    for user_id in body.user_ids:
         access_user_by_id(session, user_id)
-        granted = session.scalars(
-            select(UserClient.id).where(
-                UserClient.user_id == user_id, UserClient.client_id == team.client_id
-            )
-        ).first()
-        if not granted:
-            raise Invalid(
-                f"user {user_id} does not work for this team's client", code="not_granted"
-            )
-    session.execute(delete(TeamMember).where(TeamMember.team_id == team.id))
-    for user_id in user_ids:
-        session.add(TeamMember(team_id=team.id, client_id=team.client_id, user_id=user_id))
-    session.flush()
-    append_audit(
-        session, actor=actor, action="team.members_changed", object_type="team",
-        object_id=team.id, client_id=team.client_id, summary={"after": user_ids},
-    )  # fmt: skip
+    do_set_team_members(session, actor=actor, team=team, user_ids=list(body.user_ids))
     return team_out(session, team)
