@@ -81,7 +81,10 @@ def test_orm_refuses_to_edit_entries(audited) -> None:  # type: ignore[no-untype
     runtime, _ = audited
     from tawasol.db.tenancy import TenantScopeError
 
-    with pytest.raises(TenantScopeError, match="append-only"), with runtime.db.unit(Scope.system()) as session:
+    with (
+        pytest.raises(TenantScopeError, match="append-only"),
+        runtime.db.unit(Scope.system()) as session,
+    ):
         entry = session.get(AuditEntry, 1)
         assert entry is not None
         entry.action = "rewritten"

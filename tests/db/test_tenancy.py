@@ -67,14 +67,20 @@ def test_bulk_update_cannot_touch_other_client(runtime, pair) -> None:  # type: 
 
 def test_insert_outside_scope_is_refused(runtime, pair) -> None:  # type: ignore[no-untyped-def]
     a, b = pair
-    with pytest.raises(TenantScopeError, match="outside this scope"), with runtime.db.unit(Scope.clients({a.client_id})) as session:
+    with (
+        pytest.raises(TenantScopeError, match="outside this scope"),
+        runtime.db.unit(Scope.clients({a.client_id})) as session,
+    ):
         session.add(Contact(client_id=b.client_id, name="intruder"))
         session.flush()
 
 
 def test_rows_cannot_move_between_clients(runtime, pair) -> None:  # type: ignore[no-untyped-def]
     a, b = pair
-    with pytest.raises(TenantScopeError, match="cannot move"), with runtime.db.unit(Scope.system()) as session:
+    with (
+        pytest.raises(TenantScopeError, match="cannot move"),
+        runtime.db.unit(Scope.system()) as session,
+    ):
         contact = session.get(Contact, a.contact_id)
         assert contact is not None
         contact.client_id = b.client_id
@@ -83,7 +89,10 @@ def test_rows_cannot_move_between_clients(runtime, pair) -> None:  # type: ignor
 
 def test_reporting_events_are_append_only(runtime, pair) -> None:  # type: ignore[no-untyped-def]
     a, _ = pair
-    with pytest.raises(TenantScopeError, match="append-only"), with runtime.db.unit(Scope.system()) as session:
+    with (
+        pytest.raises(TenantScopeError, match="append-only"),
+        runtime.db.unit(Scope.system()) as session,
+    ):
         event = session.scalars(
             select(ReportingEvent).where(ReportingEvent.client_id == a.client_id)
         ).first()
