@@ -290,7 +290,7 @@ def do_receive_message(
         author_contact_id=conversation.contact_id, text=text, html=html,
         provider_message_id=provider_message_id,
     )  # fmt: skip
-    if conversation.status in CLOSED_STATES or conversation.status != "open":
+    if conversation.status != ConversationStatus.OPEN.value:
         do_set_status(
             session, actor=actor, conversation=conversation,
             data=StatusIn(status=ConversationStatus.OPEN),

@@ -1,0 +1,1 @@
+"""Channels: one adapter per channel (email, chat, WhatsApp, SMS, voice), one ingest path."""
