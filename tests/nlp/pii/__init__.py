@@ -1,1 +1,0 @@
-"""Tests of PII detection and redaction (tawasol.nlp.pii)."""
