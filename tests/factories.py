@@ -77,6 +77,7 @@ class Tenant:
 
     client_id: int
     inbox_id: int
+    inbox_key: str
     contact_id: int
     conversation_id: int
     message_id: int
@@ -124,7 +125,7 @@ def make_tenant(runtime: Runtime, label: str) -> Tenant:
         session.add(team)
         session.flush()
         return Tenant(
-            client_id=client_id, inbox_id=inbox.id, contact_id=contact.id,
+            client_id=client_id, inbox_id=inbox.id, inbox_key=inbox.public_key, contact_id=contact.id,
             conversation_id=conversation.id, message_id=message.id, note_id=note.id,
             team_id=team.id, advisor_id=advisor_id, advisor_email=advisor_email, marker=marker,
         )  # fmt: skip

@@ -10,6 +10,7 @@ from fastapi import FastAPI
 from tawasol import __version__
 from tawasol.api import API_PREFIX, api_router
 from tawasol.body_limit import BodySizeLimit
+from tawasol.channels.webhooks import router as webhooks_router
 from tawasol.config import Settings
 from tawasol.health import router as health_router
 from tawasol.http_errors import install_error_handlers
@@ -40,6 +41,7 @@ def create_app(settings: Settings | None = None, runtime: Runtime | None = None)
     install_error_handlers(app)
     app.include_router(health_router)
     app.include_router(api_router())
+    app.include_router(webhooks_router)
     app.include_router(web_router)
     app.add_middleware(BodySizeLimit, max_bytes=settings.max_body_bytes)
     return app

@@ -17,6 +17,8 @@ class Settings(BaseSettings):
     data_dir: Path = Path("./var")
     database_url: str | None = None
     redis_url: str | None = None
+    # The address providers call back (webhook signatures cover the full URL).
+    public_url: str | None = None
     secret_key: str | None = None
     max_body_bytes: int = Field(default=1_048_576, ge=1024)
     session_hours: int = 12

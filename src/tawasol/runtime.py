@@ -10,6 +10,7 @@ from tawasol.auth.credentials import make_password_hasher
 from tawasol.config import Settings
 from tawasol.db.database import Database
 from tawasol.realtime.bus import EventBus, make_bus
+from tawasol.worker import registry as _job_registry  # noqa: F401  (registers the jobs)
 from tawasol.worker.relay import OutboxRelay
 
 

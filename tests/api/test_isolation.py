@@ -121,6 +121,12 @@ def _calls(a: Tenant, b: Tenant, b_token_id: int) -> list[Call]:
         Call("GET", "/api/v1/audit-entries",
              f"/api/v1/audit-entries?object_type=conversation&object_id={b.conversation_id}",
              expect="empty"),
+        # Webhooks answer to an inbox key and a provider signature, never to a user's session.
+        Call("GET", "/webhooks/whatsapp/{public_key}",
+             f"/webhooks/whatsapp/{b.inbox_key}?hub.mode=subscribe&hub.verify_token=x&hub.challenge=1"),
+        Call("POST", "/webhooks/{channel}/{public_key}", f"/webhooks/whatsapp/{b.inbox_key}", {}),
+        Call("POST", "/webhooks/{channel}/{public_key}", f"/webhooks/email/{b.inbox_key}", {},
+             expect="404"),
         Call("POST", "/api/v1/auth/logout", "/api/v1/auth/logout", expect="204"),
     ]  # fmt: skip
 

@@ -64,6 +64,9 @@ ALLOWED: dict[tuple[str, str], frozenset[Role]] = {
     ("POST", "/api/v1/conversations/{conversation_id}/messages"): frozenset({ADM, SUP, ADV}),
     ("GET", "/api/v1/reporting-events"): frozenset({ADM, SUP, QA, WFM, CV}),
     ("GET", "/api/v1/audit-entries"): frozenset({ADM, SUP}),
+    # Provider webhooks: no user role involved (the inbox key and signature decide).
+    ("GET", "/webhooks/whatsapp/{public_key}"): EVERYONE,
+    ("POST", "/webhooks/{channel}/{public_key}"): EVERYONE,
 }
 # Internal notes are a separate right: analysts and moderators annotate, viewers never see them.
 NOTE_WRITERS = frozenset({ADM, SUP, ADV, QA, MOD})
@@ -132,6 +135,10 @@ def _requests(t: Tenant, me: int, token_id: int) -> dict[tuple[str, str], tuple[
             f"{conv}/messages", {"text": "Merci, c'est réglé."}),
         ("GET", "/api/v1/reporting-events"): ("/api/v1/reporting-events", None),
         ("GET", "/api/v1/audit-entries"): ("/api/v1/audit-entries", None),
+        ("GET", "/webhooks/whatsapp/{public_key}"): (
+            f"/webhooks/whatsapp/{t.inbox_key}?hub.mode=subscribe&hub.verify_token=x&hub.challenge=1",
+            None),
+        ("POST", "/webhooks/{channel}/{public_key}"): (f"/webhooks/sms/{t.inbox_key}", {}),
     }  # fmt: skip
 
 

@@ -48,6 +48,20 @@ class InboundMessage:
     extra: dict[str, Any] = field(default_factory=dict)
 
 
+@dataclass(frozen=True)
+class Rejection:
+    """Part of a payload that could not be taken: named, with the reason, never silently lost."""
+
+    reference: str
+    error: str
+
+
+@dataclass
+class Parsed:
+    messages: list[InboundMessage] = field(default_factory=list)
+    rejected: list[Rejection] = field(default_factory=list)
+
+
 class DeliveryState(StrEnum):
     QUEUED = "queued"
     SENT = "sent"
@@ -71,8 +85,9 @@ class ChannelAdapter(Protocol):
     def verify(self, inbox: Inbox, *, headers: dict[str, str], body: bytes) -> None:
         """Raise `tawasol.errors.Unauthorized` when the request is not from the provider."""
 
-    def parse(self, inbox: Inbox, payload: bytes) -> list[InboundMessage]:
-        """Turn a provider payload into inbound messages (malformed input raises `Invalid`)."""
+    def parse(self, inbox: Inbox, payload: bytes) -> Parsed:
+        """Turn a provider payload into inbound messages; an unreadable payload raises
+        `Invalid`, an unreadable message inside a readable payload is a `Rejection`."""
 
     def send(self, inbox: Inbox, message: Message, *, to: str) -> str:
         """Deliver an outbound message; return the provider's id for it."""

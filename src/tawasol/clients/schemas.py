@@ -13,8 +13,10 @@ LOCALE_PATTERN = r"^[a-z]{2,3}(-[A-Z]{2})?$"
 
 def _valid_timezone(value: str) -> str:
     try:
+        if len(value) > 64:
+            raise ValueError
         ZoneInfo(value)
-    except (ZoneInfoNotFoundError, ValueError) as exc:
+    except (ZoneInfoNotFoundError, ValueError, OSError) as exc:
         raise ValueError(f"unknown time zone {value!r}") from exc
     return value
 

@@ -32,7 +32,10 @@ from tawasol.models.vocabulary import (
 )
 from tawasol.realtime.events import agent_channel, client_channel, record_event
 from tawasol.reporting.record import record_reporting_event
+from tawasol.worker.jobs import enqueue_job
 
+# Channels whose replies leave through the outbox's delivery job (after commit).
+DELIVERED_BY_JOB = {"whatsapp", "sms"}
 CLOSED_STATES = {ConversationStatus.RESOLVED.value, ConversationStatus.CLOSED.value}
 
 
@@ -265,6 +268,10 @@ def do_post_message(
             conversation_id=conversation.id, actor_user_id=actor.user_id,
             data={"seconds": round(seconds, 3)},
         )  # fmt: skip
+    if kind == MessageKind.MESSAGE and conversation.channel in DELIVERED_BY_JOB:
+        message.delivery_state = "queued"
+        enqueue_job(session, type="channel.deliver", payload={"message_id": message.id},
+                    client_id=conversation.client_id)  # fmt: skip
     append_audit(
         session, actor=actor, action=f"conversation.{kind.value}_posted",
         object_type="message", object_id=message.id, client_id=conversation.client_id,

@@ -37,3 +37,6 @@ class Message(TenantScoped, Timestamped, Base):
     attachments: Mapped[list[dict[str, Any]]] = mapped_column(JSONValue, default=list)
     provider_message_id: Mapped[str | None] = mapped_column(String(255), default=None)
     redacted: Mapped[bool] = mapped_column(default=False)
+    # Outbound only: where the channel says the message is (queued, sent, delivered, read, failed).
+    delivery_state: Mapped[str | None] = mapped_column(String(16), default=None)
+    delivery_detail: Mapped[str | None] = mapped_column(String(500), default=None)

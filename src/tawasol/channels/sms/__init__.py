@@ -1,0 +1,1 @@
+"""SMS through a Twilio-compatible provider: signed form posts in, REST messages out."""

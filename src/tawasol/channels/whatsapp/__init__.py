@@ -1,0 +1,1 @@
+"""WhatsApp Business (Cloud API) webhooks: signed JSON in, text messages out."""

@@ -1,0 +1,28 @@
+"""message delivery state
+
+Revision ID: 0003
+Revises: 0001
+Create Date: 2026-11-27
+"""
+
+from __future__ import annotations
+
+import sqlalchemy as sa
+from alembic import op
+
+revision = "0003"
+down_revision = "0001"
+branch_labels = None
+depends_on = None
+
+
+def upgrade() -> None:
+    with op.batch_alter_table("messages", schema=None) as batch_op:
+        batch_op.add_column(sa.Column("delivery_state", sa.String(length=16), nullable=True))
+        batch_op.add_column(sa.Column("delivery_detail", sa.String(length=500), nullable=True))
+
+
+def downgrade() -> None:
+    with op.batch_alter_table("messages", schema=None) as batch_op:
+        batch_op.drop_column("delivery_detail")
+        batch_op.drop_column("delivery_state")

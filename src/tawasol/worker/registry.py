@@ -1,0 +1,3 @@
+"""Importing this module registers every job handler with the relay."""
+
+import tawasol.channels.delivery  # noqa: F401
