@@ -11,6 +11,7 @@ from datetime import datetime
 from enum import StrEnum
 from typing import Any, Protocol
 
+from tawasol.errors import ApiError
 from tawasol.models.inbox import Inbox
 from tawasol.models.message import Message
 from tawasol.models.vocabulary import IdentityKind
@@ -75,6 +76,16 @@ class DeliveryReport:
     provider_message_id: str
     state: DeliveryState
     detail: str | None = None
+
+
+def required_setting(inbox: Inbox, key: str) -> str:
+    """A provider setting the adapter cannot work without (credentials, sender ids)."""
+    value = (inbox.settings or {}).get(key)
+    if not value:
+        raise ApiError(
+            f"the inbox is not configured: {key} is missing", code="inbox_not_configured"
+        )
+    return str(value)
 
 
 class ChannelAdapter(Protocol):

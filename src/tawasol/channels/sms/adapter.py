@@ -14,8 +14,15 @@ from urllib.parse import parse_qsl
 
 import httpx
 
-from tawasol.channels.base import DeliveryReport, DeliveryState, Identity, InboundMessage, Parsed
-from tawasol.errors import ApiError, Invalid, Unauthorized
+from tawasol.channels.base import (
+    DeliveryReport,
+    DeliveryState,
+    Identity,
+    InboundMessage,
+    Parsed,
+    required_setting,
+)
+from tawasol.errors import Invalid, Unauthorized
 from tawasol.models.inbox import Inbox
 from tawasol.models.message import Message
 from tawasol.models.vocabulary import IdentityKind
@@ -28,15 +35,6 @@ _STATES = {
     "failed": DeliveryState.FAILED,
     "queued": DeliveryState.QUEUED,
 }
-
-
-def _setting(inbox: Inbox, key: str) -> str:
-    value = (inbox.settings or {}).get(key)
-    if not value:
-        raise ApiError(
-            f"the inbox is not configured: {key} is missing", code="inbox_not_configured"
-        )
-    return str(value)
 
 
 def _form(payload: bytes) -> dict[str, str]:
@@ -59,7 +57,7 @@ class SmsAdapter:
 
     def verify(self, inbox: Inbox, *, headers: dict[str, str], body: bytes) -> None:
         url = headers.get("x-tawasol-webhook-url", "")
-        expected = signature(_setting(inbox, "auth_token"), url, _form(body))
+        expected = signature(required_setting(inbox, "auth_token"), url, _form(body))
         if not hmac.compare_digest(headers.get("x-twilio-signature", ""), expected):
             raise Unauthorized("the webhook signature does not match", code="bad_signature")
 
@@ -91,11 +89,11 @@ class SmsAdapter:
 
     def send(self, inbox: Inbox, message: Message, *, to: str) -> str:
         base = (inbox.settings or {}).get("api_base_url") or DEFAULT_API
-        sid = _setting(inbox, "account_sid")
+        sid = required_setting(inbox, "account_sid")
         response = httpx.post(
             f"{base.rstrip('/')}/Accounts/{sid}/Messages.json",
-            data={"To": to, "From": _setting(inbox, "from_number"), "Body": message.text},
-            auth=(sid, _setting(inbox, "auth_token")),
+            data={"To": to, "From": required_setting(inbox, "from_number"), "Body": message.text},
+            auth=(sid, required_setting(inbox, "auth_token")),
             timeout=15,
         )
         response.raise_for_status()

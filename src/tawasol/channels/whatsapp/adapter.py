@@ -22,8 +22,9 @@ from tawasol.channels.base import (
     InboundMessage,
     Parsed,
     Rejection,
+    required_setting,
 )
-from tawasol.errors import ApiError, Invalid, Unauthorized
+from tawasol.errors import Invalid, Unauthorized
 from tawasol.models.inbox import Inbox
 from tawasol.models.message import Message
 from tawasol.models.vocabulary import IdentityKind
@@ -35,15 +36,6 @@ _STATES = {
     "read": DeliveryState.READ,
     "failed": DeliveryState.FAILED,
 }
-
-
-def _setting(inbox: Inbox, key: str) -> str:
-    value = (inbox.settings or {}).get(key)
-    if not value:
-        raise ApiError(
-            f"the inbox is not configured: {key} is missing", code="inbox_not_configured"
-        )
-    return str(value)
 
 
 def _changes(payload: bytes) -> list[dict[str, Any]]:
@@ -86,7 +78,7 @@ class WhatsAppAdapter:
     channel = "whatsapp"
 
     def verify(self, inbox: Inbox, *, headers: dict[str, str], body: bytes) -> None:
-        secret = _setting(inbox, "app_secret").encode()
+        secret = required_setting(inbox, "app_secret").encode()
         sent = headers.get("x-hub-signature-256", "")
         expected = "sha256=" + hmac.new(secret, body, hashlib.sha256).hexdigest()
         if not hmac.compare_digest(sent, expected):
@@ -141,10 +133,10 @@ class WhatsAppAdapter:
 
     def send(self, inbox: Inbox, message: Message, *, to: str) -> str:
         base = (inbox.settings or {}).get("api_base_url") or DEFAULT_API
-        url = f"{base.rstrip('/')}/{_setting(inbox, 'phone_number_id')}/messages"
+        url = f"{base.rstrip('/')}/{required_setting(inbox, 'phone_number_id')}/messages"
         body = {"messaging_product": "whatsapp", "to": to.lstrip("+"), "type": "text",
                 "text": {"body": message.text}}  # fmt: skip
-        headers = {"authorization": f"Bearer {_setting(inbox, 'access_token')}"}
+        headers = {"authorization": f"Bearer {required_setting(inbox, 'access_token')}"}
         response = httpx.post(url, json=body, headers=headers, timeout=15)
         response.raise_for_status()
         return str(response.json()["messages"][0]["id"])
