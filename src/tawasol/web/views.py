@@ -1,36 +1,54 @@
-"""The login page and a minimal home page; the advisor console grows from here."""
+"""The login page, a minimal home page and the language preference; the console grows here."""
 
 from __future__ import annotations
 
-from pathlib import Path
-
 from fastapi import APIRouter, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
-from fastapi.templating import Jinja2Templates
 from sqlalchemy import select
 
+from tawasol.auth.actor import Actor
 from tawasol.auth.credentials import new_csrf_token, same_secret
 from tawasol.auth.dependencies import SESSION_COOKIE, authenticate, client_ip, get_runtime
 from tawasol.auth.login import do_login, do_logout
 from tawasol.auth.router import set_session_cookie
 from tawasol.db.tenancy import Scope
-from tawasol.errors import ApiError, Unauthorized
+from tawasol.errors import ApiError
+from tawasol.i18n.catalogue import SUPPORTED_LOCALES, gettext, using_locale
 from tawasol.models.client import Client
 from tawasol.models.user import User
+from tawasol.users.preferences import do_set_locale
+from tawasol.web.rendering import page_locale, render
 
-templates = Jinja2Templates(directory=str(Path(__file__).parent / "templates"))
 router = APIRouter(include_in_schema=False)
 LOGIN_CSRF_COOKIE = "tawasol_login_csrf"
+# Source strings (French); translated at render time through the catalogue.
+ROLE_LABELS = {
+    "operator_admin": "Administrateur opérateur",
+    "supervisor": "Superviseur",
+    "advisor": "Conseiller",
+    "quality_analyst": "Analyste qualité",
+    "workforce_planner": "Planificateur",
+    "moderator": "Modérateur",
+    "client_viewer": "Client (lecture seule)",
+}
+LOGIN_ERRORS = {
+    "invalid_credentials": "Adresse e-mail ou mot de passe incorrect.",
+    "account_locked": "Compte temporairement verrouillé après plusieurs échecs.",
+    "csrf": "Formulaire expiré, veuillez réessayer.",
+    "throttled": "Trop de tentatives, réessayez plus tard.",
+}
 
 
 def _login_page(
     request: Request, *, error: str | None = None, email: str = "", status: int = 200
 ) -> Response:
+    locale = page_locale(request)
     token = new_csrf_token()
-    response = templates.TemplateResponse(
-        request, "login.html",
-        {"lang": "fr", "csrf_token": token, "error": error, "email": email},
-        status_code=status,
+    with using_locale(locale):
+        message = gettext(LOGIN_ERRORS[error]) if error else None
+    response = render(
+        request, "login.html", {"csrf_token": token, "error": message, "email": email},
+        locale=locale, status=status,
     )  # fmt: skip
     response.set_cookie(LOGIN_CSRF_COOKIE, token, httponly=True, samesite="strict", path="/login")
     return response
@@ -46,7 +64,7 @@ async def login_submit(request: Request) -> Response:
     form = await request.form()
     email, password = str(form.get("email", "")), str(form.get("password", ""))
     if not same_secret(str(form.get("csrf_token", "")), request.cookies.get(LOGIN_CSRF_COOKIE)):
-        return _login_page(request, error="Formulaire expiré, veuillez réessayer.", status=403)
+        return _login_page(request, error="csrf", status=403)
     runtime = get_runtime(request)
     with runtime.db.unit(Scope.system()) as session:
         outcome = do_login(
@@ -54,11 +72,8 @@ async def login_submit(request: Request) -> Response:
             email=email, password=password, ip=client_ip(request),
         )  # fmt: skip
     if outcome.error is not None:
-        message = {
-            "invalid_credentials": "Adresse e-mail ou mot de passe incorrect.",
-            "account_locked": "Compte temporairement verrouillé après plusieurs échecs.",
-        }.get(outcome.error.code, "Trop de tentatives, réessayez plus tard.")
-        return _login_page(request, error=message, email=email, status=outcome.error.status_code)
+        code = outcome.error.code if outcome.error.code in LOGIN_ERRORS else "throttled"
+        return _login_page(request, error=code, email=email, status=outcome.error.status_code)
     response = RedirectResponse("/", status_code=303)
     assert outcome.session_token
     set_session_cookie(response, runtime, outcome.session_token)
@@ -66,33 +81,58 @@ async def login_submit(request: Request) -> Response:
     return response
 
 
+def _page_actor(request: Request) -> Actor | None:
+    try:
+        return authenticate(request, get_runtime(request))
+    except ApiError:
+        return None
+
+
 @router.get("/", response_class=HTMLResponse)
 def home(request: Request) -> Response:
-    runtime = get_runtime(request)
-    try:
-        actor = authenticate(request, runtime)
-    except ApiError:
+    actor = _page_actor(request)
+    if actor is None:
         return RedirectResponse("/login", status_code=303)
+    runtime = get_runtime(request)
     with runtime.db.unit(actor.scope, write=False) as session:
         user = session.get(User, actor.user_id)
         clients = list(session.scalars(select(Client).order_by(Client.name)))
-    return templates.TemplateResponse(
-        request, "home.html",
-        {"lang": user.locale if user else "fr", "user": user, "clients": clients,
-         "csrf_token": actor.csrf_token},
-    )  # fmt: skip
+    assert user is not None
+    locale = page_locale(request, user.locale)
+    with using_locale(locale):
+        role_label = gettext(ROLE_LABELS[user.role])
+    context = {"user": user, "clients": clients, "role_label": role_label}
+    return render(request, "home.html", {**context, "csrf_token": actor.csrf_token}, locale=locale)
+
+
+async def _form_actor(request: Request) -> tuple[Actor | None, dict[str, str]]:
+    """Form posts carry the CSRF token as a field; authenticate checks it like the header."""
+    form = {k: str(v) for k, v in (await request.form()).items()}
+    request.state.form_csrf = form.get("csrf_token", "")
+    try:
+        return authenticate(request, get_runtime(request)), form
+    except ApiError:
+        return None, form
+
+
+@router.post("/preferences/language")
+async def set_language(request: Request) -> Response:
+    actor, form = await _form_actor(request)
+    if actor is None:
+        return RedirectResponse("/login", status_code=303)
+    locale = form.get("locale", "")
+    if locale in SUPPORTED_LOCALES:
+        with get_runtime(request).db.unit(actor.scope) as session:
+            do_set_locale(session, actor=actor, locale=locale)
+    return RedirectResponse("/", status_code=303)
 
 
 @router.post("/logout")
 async def logout(request: Request) -> Response:
-    form = await request.form()
-    request.state.form_csrf = str(form.get("csrf_token", ""))
-    runtime = get_runtime(request)
-    try:
-        actor = authenticate(request, runtime)
-    except Unauthorized:
+    actor, _ = await _form_actor(request)
+    if actor is None:
         return RedirectResponse("/login", status_code=303)
-    with runtime.db.unit(actor.scope) as session:
+    with get_runtime(request).db.unit(actor.scope) as session:
         do_logout(session, actor=actor)
     response = RedirectResponse("/login", status_code=303)
     response.delete_cookie(SESSION_COOKIE, path="/")

@@ -1,0 +1,52 @@
+"""Rendering a page in the right language and direction."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from fastapi import Request
+from fastapi.responses import Response
+from fastapi.templating import Jinja2Templates
+
+from tawasol.i18n.catalogue import (
+    SUPPORTED_LOCALES,
+    direction,
+    gettext,
+    negotiate,
+    ngettext,
+    using_locale,
+)
+
+LANGUAGE_COOKIE = "tawasol_lang"
+LANGUAGE_NAMES = {"fr": "Français", "ar": "العربية", "en": "English", "es": "Español"}
+
+templates = Jinja2Templates(directory=str(Path(__file__).parent / "templates"))
+templates.env.add_extension("jinja2.ext.i18n")
+templates.env.install_gettext_callables(gettext, ngettext, newstyle=True)  # type: ignore[attr-defined]
+
+
+def page_locale(request: Request, user_locale: str | None = None) -> str:
+    """`?lang=` when the visitor just chose, then the user's setting, cookie, browser."""
+    chosen = request.query_params.get("lang")
+    if chosen in SUPPORTED_LOCALES:
+        return chosen
+    return negotiate(
+        preferred=user_locale or request.cookies.get(LANGUAGE_COOKIE),
+        accept_language=request.headers.get("accept-language"),
+    )
+
+
+def render(
+    request: Request, name: str, context: dict[str, Any], *, locale: str, status: int = 200
+) -> Response:
+    with using_locale(locale):
+        response = templates.TemplateResponse(
+            request, name,
+            {**context, "lang": locale, "dir": direction(locale),
+             "languages": [(code, LANGUAGE_NAMES[code]) for code in SUPPORTED_LOCALES]},
+            status_code=status,
+        )  # fmt: skip
+    if request.query_params.get("lang") in SUPPORTED_LOCALES:
+        response.set_cookie(LANGUAGE_COOKIE, locale, max_age=365 * 86400, samesite="lax")
+    return response
