@@ -1,0 +1,1 @@
+"""Natural-language processing for Tawasol: offline, CPU-only models shipped with the package."""

@@ -1,0 +1,1 @@
+"""Tests of PII detection and redaction (tawasol.nlp.pii)."""
