@@ -32,6 +32,8 @@ class Settings(BaseSettings):
     argon2_time_cost: int = 3
     argon2_memory_kib: int = 65536
     run_worker: bool = True
+    # First retry delay of a failed job; doubles on each attempt (capped at 15 minutes).
+    outbox_retry_seconds: float = 5.0
 
     @cached_property
     def resolved_database_url(self) -> str:

@@ -17,6 +17,11 @@ class ApiError(Exception):
         self.details = details
 
 
+class BadRequest(ApiError):
+    status_code = 400
+    code = "bad_request"
+
+
 class NotFound(ApiError):
     status_code = 404
     code = "not_found"

@@ -27,7 +27,7 @@ class Runtime:
         settings.ensure_data_dir()
         db = Database(settings.resolved_database_url)
         bus = make_bus(settings.redis_url)
-        relay = OutboxRelay(db, bus)
+        relay = OutboxRelay(db, bus, retry_seconds=settings.outbox_retry_seconds)
         db.after_commit_hooks.append(relay.wake)
         return cls(settings, db, bus, relay, make_password_hasher(settings))
 

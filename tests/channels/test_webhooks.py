@@ -93,7 +93,7 @@ def test_signed_messages_are_stored_once(app, runtime, whatsapp) -> None:  # typ
     assert len(conversations) == 1
 
 
-def test_bad_signature_unknown_inbox_and_garbage(app, whatsapp) -> None:  # type: ignore[no-untyped-def]
+def test_bad_signature_unknown_inbox_and_garbage(app, whatsapp, caplog) -> None:  # type: ignore[no-untyped-def]
     _, key, _ = whatsapp
     client = TestClient(app)
     body = _wa_payload(_text("wamid.X", "hi"))
@@ -103,9 +103,13 @@ def test_bad_signature_unknown_inbox_and_garbage(app, whatsapp) -> None:  # type
     assert unknown.status_code == 404 and unknown.json()["error"]["code"] == "unknown_inbox"
     garbage = b"{not json"
     bad = client.post(f"/webhooks/whatsapp/{key}", content=garbage, headers=_signed(garbage))
-    assert bad.status_code == 422 and bad.json()["error"]["code"] == "malformed_payload"
+    assert bad.status_code == 400 and bad.json()["error"]["code"] == "malformed_payload"
     wrong_channel = client.post(f"/webhooks/sms/{key}", content=body, headers=_signed(body))
     assert wrong_channel.status_code == 404
+    reasons = [r.getMessage() for r in caplog.records if "refused" in r.getMessage()]
+    assert any("bad_signature" in r for r in reasons) and any(
+        "malformed_payload" in r for r in reasons
+    )
 
 
 def test_reply_goes_out_and_statuses_come_back(app, runtime) -> None:  # type: ignore[no-untyped-def]

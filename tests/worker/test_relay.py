@@ -56,3 +56,30 @@ def test_failing_job_is_retried_then_parked(runtime) -> None:  # type: ignore[no
         row = session.scalars(select(OutboxEvent).where(OutboxEvent.id == bad_id)).one()
         assert row.published_at is None and row.attempts == MAX_ATTEMPTS
         assert row.last_error == "RuntimeError: boom"
+
+
+def test_retries_back_off_exponentially(runtime) -> None:  # type: ignore[no-untyped-def]
+    from datetime import timedelta
+
+    from tawasol.db.types import clock_at, utcnow
+    from tawasol.worker.relay import OutboxRelay
+
+    relay = OutboxRelay(runtime.db, runtime.bus, retry_seconds=60)
+    runtime.relay.drain()
+    with runtime.db.unit(Scope.system()) as session:
+        row = enqueue_job(session, type="test.explode", payload={})
+        session.flush()
+        row_id = row.id
+    start = utcnow()
+
+    def attempts_at(offset_seconds: float) -> int:
+        with clock_at(start + timedelta(seconds=offset_seconds)):
+            relay.run_once()
+        with runtime.db.unit(Scope.system(), write=False) as session:
+            return session.get(OutboxEvent, row_id).attempts
+
+    assert attempts_at(0) == 1  # first failure: next try in 60 s
+    assert attempts_at(30) == 1
+    assert attempts_at(61) == 2  # then 120 s later
+    assert attempts_at(61 + 100) == 2
+    assert attempts_at(61 + 121) == 3

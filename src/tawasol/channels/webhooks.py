@@ -85,6 +85,20 @@ def receive(
     runtime: RuntimeDep,
     body: bytes = Depends(raw_body),
 ) -> WebhookOut:
+    try:
+        return _receive(channel, public_key, request, runtime, body)
+    except ApiError as exc:
+        # Providers retry on errors; the log says why each delivery was refused.
+        log.warning(
+            "webhook %s/%s… refused (%s %s): %s",
+            channel, public_key[:6], exc.status_code, exc.code, exc.message,
+        )  # fmt: skip
+        raise
+
+
+def _receive(
+    channel: str, public_key: str, request: Request, runtime: Runtime, body: bytes
+) -> WebhookOut:
     inbox, adapter = _inbox_and_adapter(runtime, channel, public_key)
     headers = {k.lower(): v for k, v in request.headers.items()}
     headers["x-tawasol-webhook-url"] = _webhook_url(request, runtime)
@@ -99,6 +113,7 @@ def receive(
             with runtime.db.unit(Scope.clients({inbox.client_id})) as session:
                 result = do_ingest_message(session, actor=actor, inbox=inbox, inbound=inbound)
         except ApiError as exc:
+            log.warning("webhook message %s refused: %s", inbound.provider_message_id, exc.message)
             out.rejected.append({"id": inbound.provider_message_id, "error": exc.message})
             continue
         if result.created_message:

@@ -1,15 +1,17 @@
 """The outbox relay: publishes committed events to the bus and runs committed jobs.
 
 Rows are claimed with SKIP LOCKED on PostgreSQL so several workers share the load without
-publishing a row twice; a failing job is retried up to MAX_ATTEMPTS, then left with its error.
+publishing a row twice; a failing job is retried with exponential backoff up to MAX_ATTEMPTS,
+then left with its error for an operator to see.
 """
 
 from __future__ import annotations
 
 import logging
 import threading
+from datetime import timedelta
 
-from sqlalchemy import select
+from sqlalchemy import or_, select
 from sqlalchemy.orm import Session
 
 from tawasol.db.database import Database
@@ -21,13 +23,17 @@ from tawasol.worker.jobs import JOB_HANDLERS
 
 log = logging.getLogger(__name__)
 MAX_ATTEMPTS = 5
+MAX_BACKOFF_SECONDS = 900.0
 
 
 class OutboxRelay:
-    def __init__(self, db: Database, bus: EventBus, *, batch: int = 200) -> None:
+    def __init__(
+        self, db: Database, bus: EventBus, *, batch: int = 200, retry_seconds: float = 5.0
+    ) -> None:
         self.db = db
         self.bus = bus
         self.batch = batch
+        self.retry_seconds = retry_seconds
         self._wake = threading.Event()
         self._stop = threading.Event()
         self._thread: threading.Thread | None = None
@@ -40,7 +46,14 @@ class OutboxRelay:
         with self.db.unit(Scope.system()) as session:
             query = (
                 select(OutboxEvent)
-                .where(OutboxEvent.published_at.is_(None), OutboxEvent.attempts < MAX_ATTEMPTS)
+                .where(
+                    OutboxEvent.published_at.is_(None),
+                    OutboxEvent.attempts < MAX_ATTEMPTS,
+                    or_(
+                        OutboxEvent.next_attempt_at.is_(None),
+                        OutboxEvent.next_attempt_at <= utcnow(),
+                    ),
+                )
                 .order_by(OutboxEvent.id)
                 .limit(self.batch)
             )
@@ -66,6 +79,8 @@ class OutboxRelay:
             log.exception("outbox row %s (%s) failed", row.id, row.type)
             row.attempts += 1
             row.last_error = f"{type(exc).__name__}: {exc}"[:500]
+            delay = min(self.retry_seconds * 2 ** (row.attempts - 1), MAX_BACKOFF_SECONDS)
+            row.next_attempt_at = utcnow() + timedelta(seconds=delay)
 
     def drain(self) -> int:
         total = 0

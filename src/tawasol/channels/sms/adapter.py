@@ -22,7 +22,7 @@ from tawasol.channels.base import (
     Parsed,
     required_setting,
 )
-from tawasol.errors import Invalid, Unauthorized
+from tawasol.errors import BadRequest, Invalid, Unauthorized
 from tawasol.models.inbox import Inbox
 from tawasol.models.message import Message
 from tawasol.models.vocabulary import IdentityKind
@@ -43,7 +43,7 @@ def _form(payload: bytes) -> dict[str, str]:
             parse_qsl(payload.decode("utf-8"), keep_blank_values=True, strict_parsing=False)
         )
     except UnicodeDecodeError as exc:
-        raise Invalid("the form body is not UTF-8", code="malformed_payload") from exc
+        raise BadRequest("the form body is not UTF-8", code="malformed_payload") from exc
 
 
 def signature(token: str, url: str, params: dict[str, str]) -> str:

@@ -24,7 +24,7 @@ from tawasol.channels.base import (
     Rejection,
     required_setting,
 )
-from tawasol.errors import Invalid, Unauthorized
+from tawasol.errors import BadRequest, Unauthorized
 from tawasol.models.inbox import Inbox
 from tawasol.models.message import Message
 from tawasol.models.vocabulary import IdentityKind
@@ -42,9 +42,9 @@ def _changes(payload: bytes) -> list[dict[str, Any]]:
     try:
         document = json.loads(payload)
     except (ValueError, UnicodeDecodeError) as exc:
-        raise Invalid("the body is not valid JSON", code="malformed_payload") from exc
+        raise BadRequest("the body is not valid JSON", code="malformed_payload") from exc
     if not isinstance(document, dict) or not isinstance(document.get("entry"), list):
-        raise Invalid(
+        raise BadRequest(
             "expected a WhatsApp webhook object with an 'entry' list", code="malformed_payload"
         )
     values = []
