@@ -22,7 +22,7 @@ class Call:
     expect: str = "404"  # "404", "empty" (a list with no items), or an HTTP status as text
 
 
-def _calls(a: Tenant, b: Tenant, b_token_id: int) -> list[Call]:
+def _calls(a: Tenant, b: Tenant, b_token_id: int, b_merge_id: int) -> list[Call]:
     conv_b, conv_a = (
         f"/api/v1/conversations/{b.conversation_id}",
         f"/api/v1/conversations/{a.conversation_id}",
@@ -86,6 +86,12 @@ def _calls(a: Tenant, b: Tenant, b_token_id: int) -> list[Call]:
              {"kind": "email", "value": f"{b.marker}@example.com"}, expect="201"),
         Call("POST", "/api/v1/contacts/{contact_id}/consents",
              f"/api/v1/contacts/{b.contact_id}/consents", {"purpose": "marketing", "granted": True}),
+        Call("POST", "/api/v1/contacts/{contact_id}/merge", f"/api/v1/contacts/{a.contact_id}/merge",
+             {"other_contact_id": b.contact_id}),
+        Call("POST", "/api/v1/contacts/{contact_id}/merge", f"/api/v1/contacts/{b.contact_id}/merge",
+             {"other_contact_id": a.contact_id}),
+        Call("POST", "/api/v1/contacts/merges/{merge_id}/undo",
+             f"/api/v1/contacts/merges/{b_merge_id}/undo"),
         Call("GET", "/api/v1/conversations", f"/api/v1/conversations?client_id={b.client_id}",
              expect="empty"),
         Call("GET", "/api/v1/conversations", f"/api/v1/conversations?inbox_id={b.inbox_id}",
@@ -149,7 +155,11 @@ def test_every_route_is_sealed_between_clients(app, runtime, two_tenants) -> Non
     _, admin_a_email = make_user(runtime, Role.OPERATOR_ADMIN, [a.client_id])
     client = login(app, admin_a_email)
 
-    calls = _calls(a, b, b_token.json()["id"])
+    b_extra = b_client.post("/api/v1/contacts", json={"client_id": b.client_id, "name": b.marker})
+    b_merge = b_client.post(f"/api/v1/contacts/{b.contact_id}/merge",
+                            json={"other_contact_id": b_extra.json()["id"]})  # fmt: skip
+    assert b_merge.status_code == 201, b_merge.text
+    calls = _calls(a, b, b_token.json()["id"], b_merge.json()["id"])
     openapi = app.openapi()["paths"]
     declared = {(m.upper(), path) for path, item in openapi.items() for m in item}
     assert {(c.method, c.route) for c in calls} == declared, "a route is missing from this test"

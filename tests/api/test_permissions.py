@@ -49,6 +49,8 @@ ALLOWED: dict[tuple[str, str], frozenset[Role]] = {
     ("GET", "/api/v1/contacts/{contact_id}"): frozenset({ADM, SUP, ADV, QA, MOD, CV}),
     ("POST", "/api/v1/contacts/{contact_id}/identities"): frozenset({ADM, SUP, ADV}),
     ("POST", "/api/v1/contacts/{contact_id}/consents"): frozenset({ADM, SUP, ADV}),
+    ("POST", "/api/v1/contacts/{contact_id}/merge"): frozenset({ADM, SUP, ADV}),
+    ("POST", "/api/v1/contacts/merges/{merge_id}/undo"): frozenset({ADM, SUP, ADV}),
     ("GET", "/api/v1/conversations"): frozenset({ADM, SUP, ADV, QA, MOD, CV}),
     ("POST", "/api/v1/conversations"): frozenset({ADM, SUP, ADV, MOD}),
     ("GET", "/api/v1/conversations/{conversation_id}"): frozenset({ADM, SUP, ADV, QA, MOD, CV}),
@@ -73,7 +75,9 @@ NOTE_WRITERS = frozenset({ADM, SUP, ADV, QA, MOD})
 NOTE_READERS = frozenset({ADM, SUP, ADV, QA, MOD})
 
 
-def _requests(t: Tenant, me: int, token_id: int) -> dict[tuple[str, str], tuple[str, Any]]:
+def _requests(
+    t: Tenant, me: int, token_id: int, extra_contact: int, merge_id: int
+) -> dict[tuple[str, str], tuple[str, Any]]:
     conv = f"/api/v1/conversations/{t.conversation_id}"
     return {
         ("GET", "/healthz"): ("/healthz", None),
@@ -118,6 +122,10 @@ def _requests(t: Tenant, me: int, token_id: int) -> dict[tuple[str, str], tuple[
             f"/api/v1/contacts/{t.contact_id}/identities", {"kind": "phone", "value": "0661000000"}),
         ("POST", "/api/v1/contacts/{contact_id}/consents"): (
             f"/api/v1/contacts/{t.contact_id}/consents", {"purpose": "surveys", "granted": True}),
+        ("POST", "/api/v1/contacts/{contact_id}/merge"): (
+            f"/api/v1/contacts/{t.contact_id}/merge", {"other_contact_id": extra_contact}),
+        ("POST", "/api/v1/contacts/merges/{merge_id}/undo"): (
+            f"/api/v1/contacts/merges/{merge_id}/undo", None),
         ("GET", "/api/v1/conversations"): ("/api/v1/conversations", None),
         ("POST", "/api/v1/conversations"): ("/api/v1/conversations",
             {"inbox_id": t.inbox_id, "contact_id": t.contact_id, "text": "salam"}),
@@ -150,6 +158,28 @@ def _logged_in(app, runtime, role: Role) -> tuple[TestClient, Tenant, int]:  # t
     return login(app, email), tenant, me
 
 
+def _merge_material(runtime, tenant: Tenant) -> tuple[int, int]:  # type: ignore[no-untyped-def]
+    """A contact to merge, and a merge already made, to undo."""
+    from tawasol.auth.actor import Actor
+    from tawasol.contacts.actions import do_create_contact
+    from tawasol.contacts.merging import do_merge_contacts
+    from tawasol.contacts.schemas import ContactIn
+    from tawasol.db.tenancy import Scope
+    from tawasol.models import Client, Contact
+
+    system = Actor.system()
+    with runtime.db.unit(Scope.system()) as session:
+        client = session.get(Client, tenant.client_id)
+        spare, extra, absorbed = (
+            do_create_contact(session, actor=system, client=client,
+                              data=ContactIn(client_id=tenant.client_id, name=name))
+            for name in ("spare", "extra", "absorbed")
+        )  # fmt: skip
+        merge = do_merge_contacts(session, actor=system, survivor=spare, merged=absorbed)
+        assert session.get(Contact, extra.id) is not None
+        return extra.id, merge.id
+
+
 def test_matrix_covers_every_route(app) -> None:  # type: ignore[no-untyped-def]
     declared = {(m.upper(), p) for p, item in app.openapi()["paths"].items() for m in item}
     assert set(ALLOWED) == declared
@@ -159,7 +189,7 @@ def test_matrix_covers_every_route(app) -> None:  # type: ignore[no-untyped-def]
 def test_role_matrix(app, runtime, role: Role) -> None:  # type: ignore[no-untyped-def]
     client, tenant, me = _logged_in(app, runtime, role)
     token_id = client.post("/api/v1/tokens", json={"name": "x", "scopes": ["read"]}).json()["id"]
-    requests = _requests(tenant, me, token_id)
+    requests = _requests(tenant, me, token_id, *_merge_material(runtime, tenant))
     # Logout last: it ends the session the other calls need.
     ordered = sorted(requests, key=lambda key: key == ("POST", "/api/v1/auth/logout"))
     for key in ordered:

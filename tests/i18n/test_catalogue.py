@@ -17,7 +17,9 @@ def source_strings() -> set[str]:
     found: set[str] = set(ROLE_LABELS.values()) | set(LOGIN_ERRORS.values())
     for template in TEMPLATES.glob("*.html"):
         text = template.read_text()
-        found |= set(re.findall(r'_\(\s*"([^"]+)"', text)) | set(re.findall(r"_\(\s*'([^']+)'", text))
+        found |= set(re.findall(r'_\(\s*"([^"]+)"', text)) | set(
+            re.findall(r"_\(\s*'([^']+)'", text)
+        )
     return found
 
 

@@ -23,7 +23,13 @@ def search_contacts(
     before_id: int | None,
     limit: int,
 ) -> list[Contact]:
-    query = select(Contact).order_by(Contact.id.desc()).limit(limit)
+    # Contacts folded into another by a merge are found through their survivor.
+    query = (
+        select(Contact)
+        .where(Contact.merged_into_id.is_(None))
+        .order_by(Contact.id.desc())
+        .limit(limit)
+    )
     if client_id is not None:
         query = query.where(Contact.client_id == client_id)
     if before_id is not None:

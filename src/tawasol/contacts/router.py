@@ -9,6 +9,7 @@ from tawasol.auth.permissions import Permission as P
 from tawasol.clients.access import access_client_by_id
 from tawasol.contacts.access import access_contact_by_id
 from tawasol.contacts.actions import do_add_identity, do_create_contact, do_record_consent
+from tawasol.contacts.merging import do_merge_contacts, do_unmerge_contacts
 from tawasol.contacts.queries import contact_detail, contacts_out, search_contacts
 from tawasol.contacts.schemas import (
     ConsentIn,
@@ -18,8 +19,12 @@ from tawasol.contacts.schemas import (
     ContactOut,
     IdentityIn,
     IdentityOut,
+    MergeIn,
+    MergeOut,
 )
+from tawasol.db.access import fetch_in_scope
 from tawasol.db.types import DbId
+from tawasol.models.contact import ContactMerge
 from tawasol.pagination import Page, decode_cursor, encode_cursor
 
 router = APIRouter(prefix="/contacts", tags=["contacts"])
@@ -83,3 +88,22 @@ def record_consent(
     return ConsentOut.model_validate(
         do_record_consent(session, actor=actor, contact=contact, consent=body)
     )
+
+
+@router.post("/{contact_id}/merge", response_model=MergeOut, status_code=201)
+def merge_contacts(
+    contact_id: DbId, body: MergeIn, session: SessionDep, actor=require(P.CONTACTS_WRITE)
+) -> MergeOut:
+    """Fold `other_contact_id` into this contact (identities, conversations, consents)."""
+    survivor = access_contact_by_id(session, contact_id)
+    merged = access_contact_by_id(session, body.other_contact_id)
+    return MergeOut.model_validate(
+        do_merge_contacts(session, actor=actor, survivor=survivor, merged=merged)
+    )
+
+
+@router.post("/merges/{merge_id}/undo", response_model=MergeOut)
+def undo_merge(merge_id: DbId, session: SessionDep, actor=require(P.CONTACTS_WRITE)) -> MergeOut:
+    merge = fetch_in_scope(session, ContactMerge, merge_id, label="merge")
+    do_unmerge_contacts(session, actor=actor, merge=merge)
+    return MergeOut.model_validate(merge)

@@ -55,9 +55,25 @@ class ContactOut(BaseModel):
     name: str
     locale: str | None
     is_vip: bool
+    merged_into_id: int | None = None
     created_at: datetime
     identities: list[IdentityOut] = Field(default_factory=list)
 
 
 class ContactDetailOut(ContactOut):
     consents: list[ConsentOut] = Field(default_factory=list)
+
+
+class MergeIn(BaseModel):
+    other_contact_id: DbId
+
+
+class MergeOut(BaseModel):
+    model_config = ConfigDict(from_attributes=True)
+
+    id: int
+    survivor_id: int
+    merged_id: int
+    moved: dict[str, list[int]]
+    merged_at: datetime
+    undone_at: datetime | None

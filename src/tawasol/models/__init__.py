@@ -2,7 +2,7 @@
 
 from tawasol.models.audit import AuditEntry, AuditHead
 from tawasol.models.client import Client, Organization
-from tawasol.models.contact import ConsentRecord, Contact, ContactIdentity
+from tawasol.models.contact import ConsentRecord, Contact, ContactIdentity, ContactMerge
 from tawasol.models.conversation import Conversation, ConversationTag
 from tawasol.models.credentials import ApiToken, LoginAttempt, UserSession
 from tawasol.models.inbox import Inbox
@@ -23,6 +23,7 @@ __all__ = [
     "ConsentRecord",
     "Contact",
     "ContactIdentity",
+    "ContactMerge",
     "Conversation",
     "ConversationTag",
     "Inbox",

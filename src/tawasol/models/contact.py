@@ -8,7 +8,7 @@ from sqlalchemy import ForeignKey, String, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column
 
 from tawasol.db.base import Base, TenantScoped, Timestamped
-from tawasol.db.types import utcnow
+from tawasol.db.types import JSONValue, utcnow
 
 
 class Contact(TenantScoped, Timestamped, Base):
@@ -18,6 +18,10 @@ class Contact(TenantScoped, Timestamped, Base):
     name: Mapped[str] = mapped_column(String(200), index=True)
     locale: Mapped[str | None] = mapped_column(String(16), default=None)
     is_vip: Mapped[bool] = mapped_column(default=False)
+    # Set when a merge folded this contact into another; it is kept so the merge can be undone.
+    merged_into_id: Mapped[int | None] = mapped_column(
+        ForeignKey("contacts.id", ondelete="SET NULL"), default=None
+    )
 
 
 class ContactIdentity(TenantScoped, Timestamped, Base):
@@ -47,3 +51,16 @@ class ConsentRecord(TenantScoped, Base):
     granted: Mapped[bool]
     source: Mapped[str] = mapped_column(String(64))
     recorded_at: Mapped[datetime] = mapped_column(default=utcnow)
+
+
+class ContactMerge(TenantScoped, Base):
+    """One merge, with exactly what moved, so that an unmerge puts everything back."""
+
+    __tablename__ = "contact_merges"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    survivor_id: Mapped[int] = mapped_column(ForeignKey("contacts.id", ondelete="CASCADE"))
+    merged_id: Mapped[int] = mapped_column(ForeignKey("contacts.id", ondelete="CASCADE"))
+    moved: Mapped[dict[str, list[int]]] = mapped_column(JSONValue, default=dict)
+    merged_at: Mapped[datetime] = mapped_column(default=utcnow)
+    undone_at: Mapped[datetime | None] = mapped_column(default=None)
