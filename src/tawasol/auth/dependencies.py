@@ -137,7 +137,7 @@ def db_session(request: Request, runtime: RuntimeDep, actor: ActorDep) -> Iterat
         session.rollback()
         raise
     finally:
-        session.close()
+        runtime.db.close(session)
 
 
 SessionDep = Annotated[Session, Depends(db_session)]

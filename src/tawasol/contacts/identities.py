@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from functools import lru_cache
+
 import phonenumbers
 from email_validator import EmailNotValidError, validate_email
 
@@ -30,7 +32,9 @@ def normalize_email(value: str) -> str:
         ) from exc
 
 
+@lru_cache(maxsize=65536)
 def normalize_identity(kind: IdentityKind, value: str) -> str:
+    """Cached: the same senders write again and again, and phone parsing is not free."""
     value = value.strip()
     if kind == IdentityKind.EMAIL:
         return normalize_email(value)

@@ -1,11 +1,14 @@
 """The database handle: engine, session factory and units of work under a tenant scope.
 
 SQLite runs in WAL mode; units that write start with BEGIN IMMEDIATE so that two writers
-queue on the lock (busy timeout) instead of failing when one upgrades a stale read snapshot.
+queue on the lock instead of failing when one upgrades a stale read snapshot. Inside one
+process, writers also queue on a Python lock first: SQLite's busy handler polls with sleeps,
+which under many threads turns a millisecond of waiting into hundreds.
 """
 
 from __future__ import annotations
 
+import threading
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from typing import Any
@@ -14,6 +17,14 @@ from sqlalchemy import Engine, create_engine, event
 from sqlalchemy.orm import Session, sessionmaker
 
 from tawasol.db.tenancy import Scope, install_tenant_guard
+from tawasol.errors import ApiError
+
+WRITER_WAIT_SECONDS = 30.0
+
+
+class DatabaseBusy(ApiError):
+    status_code = 503
+    code = "unavailable"
 
 
 def _configure_sqlite(engine: Engine) -> None:
@@ -51,13 +62,30 @@ class Database:
             bind=self.engine, expire_on_commit=False, autoflush=False
         )
         self.after_commit_hooks: list[Callable[[], None]] = []
+        self._sqlite_writer = threading.Lock()
 
     def open(self, scope: Scope, *, write: bool = True) -> Session:
+        """A session in `scope`; give it back with `close` (it may hold the writer lock)."""
         session = self.factory()
         session.info["scope"] = scope
         if write and self.is_sqlite:
-            session.connection(execution_options={"sqlite_write": True})
+            if not self._sqlite_writer.acquire(timeout=WRITER_WAIT_SECONDS):
+                session.close()
+                raise DatabaseBusy("the database is busy; retry shortly")
+            session.info["holds_writer"] = True
+            try:
+                session.connection(execution_options={"sqlite_write": True})
+            except BaseException:
+                self.close(session)
+                raise
         return session
+
+    def close(self, session: Session) -> None:
+        try:
+            session.close()
+        finally:
+            if session.info.pop("holds_writer", False):
+                self._sqlite_writer.release()
 
     def commit(self, session: Session) -> None:
         session.commit()
@@ -75,7 +103,7 @@ class Database:
             session.rollback()
             raise
         finally:
-            session.close()
+            self.close(session)
 
     def dispose(self) -> None:
         self.engine.dispose()

@@ -9,6 +9,7 @@ forgotten scope fails loudly instead of leaking. Writes are checked before flush
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import Any
 
 from sqlalchemy import event, or_, select
@@ -56,25 +57,32 @@ def session_scope(session: Session) -> Scope:
     return scope
 
 
-def _scope_options(scope: Scope) -> list[Any]:
+@lru_cache(maxsize=4096)
+def _scope_options(scope: Scope) -> tuple[Any, ...]:
+    """Built once per scope. Lambdas keep the ids as bound parameters, so SQLAlchemy's
+    compiled-statement cache is shared by every scope instead of recompiling per client set."""
     from tawasol.models.audit import AuditEntry
     from tawasol.models.client import Client
     from tawasol.models.user import User, UserClient
 
-    ids = sorted(scope.client_ids or ())
+    ids = tuple(sorted(scope.client_ids or ()))
     actor = scope.user_id if scope.user_id is not None else -1
-    visible_users = select(UserClient.user_id).where(UserClient.client_id.in_(ids))
-    return [
+    return (
         with_loader_criteria(
             TenantScoped, lambda cls: cls.client_id.in_(ids), include_aliases=True
         ),
-        with_loader_criteria(Client, Client.id.in_(ids), include_aliases=True),
+        with_loader_criteria(Client, lambda cls: cls.id.in_(ids), include_aliases=True),
         # Operator-level audit entries (no client) stay with operator-wide actors.
-        with_loader_criteria(AuditEntry, AuditEntry.client_id.in_(ids), include_aliases=True),
+        with_loader_criteria(AuditEntry, lambda cls: cls.client_id.in_(ids), include_aliases=True),
         with_loader_criteria(
-            User, or_(User.id == actor, User.id.in_(visible_users)), include_aliases=True
+            User,
+            lambda cls: or_(
+                cls.id == actor,
+                cls.id.in_(select(UserClient.user_id).where(UserClient.client_id.in_(ids))),
+            ),
+            include_aliases=True,
         ),
-    ]
+    )
 
 
 def _apply_scope(state: ORMExecuteState) -> None:
