@@ -20,7 +20,7 @@ from tawasol.wfm.simulate import SimulationConfig, SimulationResult, simulate
 from tawasol.wfm.staffing import StaffingInput, StaffingResult, evaluate, required_staff
 
 wfm_app = typer.Typer(
-    help="Workforce management: Erlang C / Erlang A staffing and queue simulation.",
+    help="Workforce management: forecasting, Erlang staffing, scheduling and simulation.",
     no_args_is_help=True,
 )
 
@@ -304,3 +304,17 @@ def _format(name: str, value: object) -> str:
             return "n/a"
         return f"{value:.1f} s" if name == "asa" else f"{value:.4f}"
     return str(value)
+
+
+# Planning commands (forecast, plan, schedule, synth) live in their own module.
+from tawasol.wfm.planning_cli import (  # noqa: E402
+    forecast_command,
+    plan_command,
+    schedule_command,
+    synth_command,
+)
+
+wfm_app.command("forecast")(forecast_command)
+wfm_app.command("plan")(plan_command)
+wfm_app.command("schedule")(schedule_command)
+wfm_app.command("synth")(synth_command)
