@@ -18,6 +18,8 @@ app = typer.Typer(
 audit_app = typer.Typer(help="The tamper-evident audit trail.", no_args_is_help=True)
 app.add_typer(audit_app, name="audit")
 app.add_typer(wfm_app, name="wfm")
+bench_app = typer.Typer(help="Benchmarks that print one JSON line.", no_args_is_help=True)
+app.add_typer(bench_app, name="bench")
 console = Console(stderr=True)
 
 DataDir = Annotated[
@@ -167,3 +169,22 @@ def audit_verify(data_dir: DataDir = None) -> None:
         err=True,
     )
     raise typer.Exit(1)
+
+
+@bench_app.command("ingest")
+def bench_ingest(
+    messages: int = 3000,
+    concurrency: int = 16,
+    json_output: Annotated[bool, typer.Option("--json", help="One JSON line.")] = False,
+) -> None:
+    """Signed WhatsApp webhook ingest over real HTTP on the embedded default."""
+    import json
+
+    from tawasol.channels.bench import run_ingest_benchmark
+
+    result = run_ingest_benchmark(messages=messages, concurrency=concurrency)
+    if json_output:
+        typer.echo(json.dumps(result))
+        return
+    for key in ("messages_per_second", "p50_ack_ms", "p99_ack_ms"):
+        console.print(f"{key:<22} {result[key]:>10}  (baseline {result['baseline'][key]})")
