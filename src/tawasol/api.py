@@ -6,6 +6,7 @@ from fastapi import APIRouter
 
 from tawasol.audit.router import router as audit_router
 from tawasol.auth.router import router as account_router
+from tawasol.channels.webchat.advisor_typing import router as typing_router
 from tawasol.clients.router import router as clients_router
 from tawasol.contacts.router import router as contacts_router
 from tawasol.conversations.router import router as conversations_router
@@ -27,6 +28,7 @@ def api_router() -> APIRouter:
         teams_router,
         contacts_router,
         conversations_router,
+        typing_router,
         reporting_router,
         audit_router,
     ):

@@ -6,15 +6,19 @@ from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 
 from fastapi import FastAPI
+from fastapi.staticfiles import StaticFiles
 
 from tawasol import __version__
 from tawasol.api import API_PREFIX, api_router
 from tawasol.body_limit import BodySizeLimit
+from tawasol.channels.webchat.router import router as webchat_router
 from tawasol.channels.webhooks import router as webhooks_router
 from tawasol.config import Settings
 from tawasol.health import router as health_router
 from tawasol.http_errors import install_error_handlers
+from tawasol.realtime.sse import router as events_router
 from tawasol.runtime import Runtime
+from tawasol.web.rendering import STATIC_DIR
 from tawasol.web.views import router as web_router
 
 
@@ -42,6 +46,9 @@ def create_app(settings: Settings | None = None, runtime: Runtime | None = None)
     app.include_router(health_router)
     app.include_router(api_router())
     app.include_router(webhooks_router)
+    app.include_router(webchat_router)
     app.include_router(web_router)
+    app.include_router(events_router)
+    app.mount("/static", StaticFiles(directory=STATIC_DIR), name="static")
     app.add_middleware(BodySizeLimit, max_bytes=settings.max_body_bytes)
     return app

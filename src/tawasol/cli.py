@@ -45,7 +45,9 @@ def _serve(settings: Settings, host: str, port: int) -> None:
 
     from tawasol.app import create_app
 
-    uvicorn.run(create_app(settings), host=host, port=port, log_level="info")
+    # Open /events streams would otherwise hold a shutdown until they end (up to 10 minutes).
+    uvicorn.run(create_app(settings), host=host, port=port, log_level="info",
+                timeout_graceful_shutdown=5)  # fmt: skip
 
 
 @app.command()

@@ -10,6 +10,7 @@ from typing import Any
 import pytest
 
 from tawasol.models.vocabulary import Role
+from tests.api.test_permissions import WIDGET_ROUTES, widget_url
 from tests.factories import Tenant, login, make_tenant, make_user
 
 
@@ -133,6 +134,11 @@ def _calls(a: Tenant, b: Tenant, b_token_id: int, b_merge_id: int) -> list[Call]
         Call("POST", "/webhooks/{channel}/{public_key}", f"/webhooks/whatsapp/{b.inbox_key}", {}),
         Call("POST", "/webhooks/{channel}/{public_key}", f"/webhooks/email/{b.inbox_key}", {},
              expect="404"),
+        Call("POST", "/api/v1/conversations/{conversation_id}/typing", f"{conv_b}/typing",
+             {"typing": True}),
+        # Visitor-level isolation is in tests/channels/webchat/test_isolation.py.
+        *[Call(method, route, widget_url(route, b.inbox_key), {} if method == "POST" else None)
+          for method, route in WIDGET_ROUTES],
         Call("POST", "/api/v1/auth/logout", "/api/v1/auth/logout", expect="204"),
     ]  # fmt: skip
 

@@ -16,6 +16,26 @@ ADM, SUP, ADV = Role.OPERATOR_ADMIN, Role.SUPERVISOR, Role.ADVISOR
 QA, WFM, MOD, CV = Role.QUALITY_ANALYST, Role.WORKFORCE_PLANNER, Role.MODERATOR, Role.CLIENT_VIEWER
 EVERYONE = frozenset(Role)
 
+# The web chat widget: public; the inbox key and the visitor token decide.
+WIDGET_ROUTES = [
+    ("GET", "/widget/{public_key}.js"),
+    ("GET", "/widget/{public_key}/demo"),
+    ("GET", "/widget/{public_key}/availability"),
+    ("POST", "/widget/{public_key}/sessions"),
+    ("POST", "/widget/{public_key}/messages"),
+    ("GET", "/widget/{public_key}/stream"),
+    ("POST", "/widget/{public_key}/typing"),
+    ("POST", "/widget/{public_key}/attachments"),
+    ("GET", "/widget/{public_key}/attachments/{sha256}"),
+    ("POST", "/widget/{public_key}/transcript"),
+    ("POST", "/widget/{public_key}/offline"),
+]
+
+
+def widget_url(route: str, public_key: str) -> str:
+    return route.replace("{public_key}", public_key).replace("{sha256}", "0" * 64)
+
+
 ALLOWED: dict[tuple[str, str], frozenset[Role]] = {
     ("GET", "/healthz"): EVERYONE,
     ("GET", "/readyz"): EVERYONE,
@@ -69,6 +89,8 @@ ALLOWED: dict[tuple[str, str], frozenset[Role]] = {
     # Provider webhooks: no user role involved (the inbox key and signature decide).
     ("GET", "/webhooks/whatsapp/{public_key}"): EVERYONE,
     ("POST", "/webhooks/{channel}/{public_key}"): EVERYONE,
+    ("POST", "/api/v1/conversations/{conversation_id}/typing"): frozenset({ADM, SUP, ADV}),
+    **{route: EVERYONE for route in WIDGET_ROUTES},
 }
 # Internal notes are a separate right: analysts and moderators annotate, viewers never see them.
 NOTE_WRITERS = frozenset({ADM, SUP, ADV, QA, MOD})
@@ -147,6 +169,10 @@ def _requests(
             f"/webhooks/whatsapp/{t.inbox_key}?hub.mode=subscribe&hub.verify_token=x&hub.challenge=1",
             None),
         ("POST", "/webhooks/{channel}/{public_key}"): (f"/webhooks/sms/{t.inbox_key}", {}),
+        ("POST", "/api/v1/conversations/{conversation_id}/typing"): (
+            f"{conv}/typing", {"typing": True}),
+        **{(method, route): (widget_url(route, t.inbox_key), {} if method == "POST" else None)
+           for method, route in WIDGET_ROUTES},
     }  # fmt: skip
 
 

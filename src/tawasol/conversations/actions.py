@@ -24,13 +24,14 @@ from tawasol.models.team import Team
 from tawasol.models.user import User, UserClient
 from tawasol.models.vocabulary import (
     AuthorType,
+    Channel,
     ConversationStatus,
     Direction,
     MessageKind,
     ReportingEventType,
     Role,
 )
-from tawasol.realtime.events import agent_channel, client_channel, record_event
+from tawasol.realtime.events import agent_channel, client_channel, record_event, visitor_channel
 from tawasol.reporting.record import record_reporting_event
 from tawasol.worker.jobs import enqueue_job
 
@@ -43,6 +44,8 @@ def _recipients(conversation: Conversation) -> list[str]:
     channels = [client_channel(conversation.client_id)]
     if conversation.assignee_id is not None:
         channels.append(agent_channel(conversation.assignee_id))
+    if conversation.channel == Channel.WEBCHAT.value:
+        channels.append(visitor_channel(conversation.id))  # the visitor's open widgets
     return channels
 
 

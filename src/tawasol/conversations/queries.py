@@ -6,10 +6,11 @@ from collections import defaultdict
 from dataclasses import dataclass
 from datetime import datetime
 
-from sqlalchemy import Select, select, tuple_
+from sqlalchemy import Select, or_, select, tuple_
 from sqlalchemy.orm import Session
 
 from tawasol.conversations.schemas import ConversationOut
+from tawasol.models.contact import Contact
 from tawasol.models.conversation import Conversation, ConversationTag
 from tawasol.models.message import Message
 from tawasol.models.vocabulary import MessageKind
@@ -28,6 +29,10 @@ class ConversationFilters:
     priority: str | None = None
     sentiment: str | None = None
     tag: str | None = None
+    channel: str | None = None
+    contact_id: int | None = None
+    # Words an advisor types: a substring of the subject or of the contact's name.
+    search: str | None = None
 
 
 def _filtered(query: Select, f: ConversationFilters) -> Select:  # type: ignore[type-arg]
@@ -41,6 +46,8 @@ def _filtered(query: Select, f: ConversationFilters) -> Select:  # type: ignore[
         (c.intent, f.intent),
         (c.priority, f.priority),
         (c.sentiment, f.sentiment),
+        (c.channel, f.channel),
+        (c.contact_id, f.contact_id),
     )
     for column, value in pairs:
         if value is not None:
@@ -54,7 +61,16 @@ def _filtered(query: Select, f: ConversationFilters) -> Select:  # type: ignore[
         if f.client_id is not None:
             tagged = tagged.where(ConversationTag.client_id == f.client_id)
         query = query.where(c.id.in_(tagged))
+    if f.search:
+        pattern = "%" + _escape_like(f.search) + "%"
+        named = select(Contact.id).where(Contact.name.ilike(pattern, escape="\\"))
+        query = query.where(or_(c.subject.ilike(pattern, escape="\\"), c.contact_id.in_(named)))
     return query
+
+
+def _escape_like(text: str) -> str:
+    """Typed `%` and `_` are literal characters, not wildcards."""
+    return text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
 
 
 def list_conversations(

@@ -17,6 +17,11 @@ def client_channel(client_id: int) -> str:
     return f"client:{client_id}"
 
 
+def visitor_channel(conversation_id: int) -> str:
+    """Where events of a web chat conversation reach the visitor's open widgets."""
+    return f"webchat:{conversation_id}"
+
+
 def record_event(
     session: Session,
     *,

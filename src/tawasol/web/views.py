@@ -1,4 +1,7 @@
-"""The login page, a minimal home page and the language preference; the console grows here."""
+"""The login page, a minimal home page and the language preference.
+
+The console's own pages live in their modules (inbox, conversation, conversation_forms); their
+routers are gathered into this one so that the app mounts the web pages with a single line."""
 
 from __future__ import annotations
 
@@ -17,6 +20,8 @@ from tawasol.i18n.catalogue import SUPPORTED_LOCALES, gettext, using_locale
 from tawasol.models.client import Client
 from tawasol.models.user import User
 from tawasol.users.preferences import do_set_locale
+from tawasol.web import conversation, conversation_forms, inbox
+from tawasol.web.console import page_actor
 from tawasol.web.rendering import page_locale, render
 
 router = APIRouter(include_in_schema=False)
@@ -81,16 +86,9 @@ async def login_submit(request: Request) -> Response:
     return response
 
 
-def _page_actor(request: Request) -> Actor | None:
-    try:
-        return authenticate(request, get_runtime(request))
-    except ApiError:
-        return None
-
-
 @router.get("/", response_class=HTMLResponse)
 def home(request: Request) -> Response:
-    actor = _page_actor(request)
+    actor = page_actor(request)
     if actor is None:
         return RedirectResponse("/login", status_code=303)
     runtime = get_runtime(request)
@@ -124,7 +122,14 @@ async def set_language(request: Request) -> Response:
     if locale in SUPPORTED_LOCALES:
         with get_runtime(request).db.unit(actor.scope) as session:
             do_set_locale(session, actor=actor, locale=locale)
-    return RedirectResponse("/", status_code=303)
+    return RedirectResponse(_local_path(form.get("next")), status_code=303)
+
+
+def _local_path(path: str | None) -> str:
+    """Back to the page the choice was made on, never to another site (`//evil`, `/\\evil`)."""
+    if path and path.startswith("/") and not path.startswith(("//", "/\\")) and len(path) < 2000:
+        return path
+    return "/"
 
 
 @router.post("/logout")
@@ -137,3 +142,8 @@ async def logout(request: Request) -> Response:
     response = RedirectResponse("/login", status_code=303)
     response.delete_cookie(SESSION_COOKIE, path="/")
     return response
+
+
+router.include_router(inbox.router)
+router.include_router(conversation.router)
+router.include_router(conversation_forms.router)

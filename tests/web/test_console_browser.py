@@ -1,0 +1,126 @@
+"""The console in a real browser (Debian's Chromium through Playwright) at 1366×768: sign in
+through the form, open a conversation with the keyboard, reply, see a customer's message
+arrive live, switch to Arabic. Screenshots go to tmp_path (and /tmp for a human to look at)."""
+
+from __future__ import annotations
+
+import shutil
+import socket
+import threading
+import time
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from tawasol.conversations.actions import do_receive_message
+from tawasol.models.conversation import Conversation
+from tests.factories import PASSWORD, SYSTEM, make_tenant
+from tests.web.console_world import assign
+
+CHROMIUM = Path("/usr/bin/chromium")
+CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
+                 "--disable-component-update", "--no-first-run"]  # fmt: skip
+sync_api = pytest.importorskip("playwright.sync_api", reason="playwright is not installed")
+pytestmark = pytest.mark.skipif(not CHROMIUM.exists(), reason="no /usr/bin/chromium")
+
+
+def _free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
+@pytest.fixture(scope="module")
+def live_url(app) -> Iterator[str]:  # type: ignore[no-untyped-def]
+    """The test app served by uvicorn on a loopback port (lifespan off: the relay is ours)."""
+    import uvicorn
+
+    port = _free_port()
+    server = uvicorn.Server(uvicorn.Config(app, host="127.0.0.1", port=port, lifespan="off",
+                                           log_level="warning", timeout_graceful_shutdown=1))  # fmt: skip
+    thread = threading.Thread(target=server.run, name="console-server", daemon=True)
+    thread.start()
+    deadline = time.monotonic() + 10
+    while not server.started and time.monotonic() < deadline:
+        time.sleep(0.05)
+    assert server.started, "uvicorn did not start"
+    yield f"http://127.0.0.1:{port}"
+    server.should_exit = True
+    thread.join(timeout=5)
+
+
+def _shoot(page, tmp_path: Path, name: str) -> None:  # type: ignore[no-untyped-def]
+    path = tmp_path / f"tawasol-console-{name}.png"
+    page.screenshot(path=str(path))
+    shutil.copy(path, f"/tmp/tawasol-console-{name}.png")
+
+
+def test_advisor_works_a_conversation_by_keyboard(live_url, runtime, tmp_path) -> None:  # type: ignore[no-untyped-def]
+    tenant = make_tenant(runtime, "Browser")
+    assign(runtime, tenant.conversation_id, tenant.advisor_id)
+    runtime.relay.drain()
+    with sync_api.sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
+        try:
+            page = browser.new_page(viewport={"width": 1366, "height": 768}, locale="fr-FR")
+            page.set_default_timeout(8000)
+            problems: list[str] = []  # script errors and CSP refusals would land here
+            page.on("pageerror", lambda error: problems.append(str(error)))
+            page.on("console", lambda m: problems.append(m.text) if m.type == "error" else None)
+            page.goto(f"{live_url}/login")
+            page.fill("#email", tenant.advisor_email)
+            page.fill("#password", PASSWORD)
+            page.click("button[type=submit]")
+            page.wait_for_url(f"{live_url}/")
+            page.goto(f"{live_url}/inbox")
+            page.wait_for_selector('#live-status[data-state="live"]')
+
+            page.keyboard.press("j")  # opens the first (and only) conversation of "mine"
+            page.wait_for_url(f"**/conversations/{tenant.conversation_id}?*")
+            page.wait_for_selector('#live-status[data-state="live"]')
+            page.keyboard.press("r")
+            assert page.evaluate("document.activeElement.id") == "composer-text"
+            page.keyboard.type("Bonjour, je m'occupe de votre demande.")
+            page.keyboard.press("Control+Enter")
+            page.wait_for_selector(".entry-outbound >> text=je m'occupe de votre demande")
+            assert page.input_value("#composer-text") == ""
+
+            with runtime.db.unit(SYSTEM.scope) as session:
+                conversation = session.get(Conversation, tenant.conversation_id)
+                assert conversation is not None
+                do_receive_message(session, actor=SYSTEM, conversation=conversation,
+                                   text="Merci ! Le colis est arrivé.",
+                                   html="<p>Merci ! Le colis est <b>arrivé</b>.</p>"
+                                        "<img src=x onerror=\"document.title='pwned'\">")  # fmt: skip
+            runtime.relay.drain()
+            email = page.frame_locator(".entry-inbound iframe.email-frame").last
+            assert email.locator("b").inner_text() == "arrivé"  # arrived live, in its sandbox
+            frame_box = page.locator(".entry-inbound iframe.email-frame").last.bounding_box()
+            assert frame_box is not None and 20 < frame_box["height"] < 200  # fitted to content
+            assert page.title() != "pwned"
+            assert page.url.endswith(
+                f"/conversations/{tenant.conversation_id}?view=mine&status=open"
+            )
+            _shoot(page, tmp_path, "fr")
+
+            page.keyboard.press("?")  # still in the composer: typed, not a shortcut
+            assert page.locator("dialog#shortcuts[open]").count() == 0
+            page.keyboard.press("Escape")  # leaves the field
+            page.keyboard.press("?")
+            page.wait_for_selector("dialog#shortcuts[open]")
+            page.keyboard.press("Escape")
+            page.select_option("#console-locale", "ar")  # submits itself
+            page.wait_for_selector('html[dir="rtl"]')
+            assert page.locator("html").get_attribute("lang") == "ar"
+            assert page.locator(".topnav a").first.inner_text() == "صندوق الوارد"
+            header = page.locator(".inbox-pane").bounding_box()
+            assert header is not None and header["x"] > 600  # the list pane moved to the right
+            page.wait_for_selector('#live-status[data-state="live"]')
+            _shoot(page, tmp_path, "ar")
+            # The only complaints: the email frame refusing the `<img src=x>` it was sent.
+            refused = [p for p in problems if 'directive: "img-src data:"' in p]
+            assert refused and len(refused) == len(problems), problems
+        finally:
+            browser.close()
+    assert (tmp_path / "tawasol-console-ar.png").stat().st_size > 10_000
