@@ -107,7 +107,7 @@ def make_tenant(runtime: Runtime, label: str) -> Tenant:
             data=ContactIn(client_id=client_id, name=f"Contact {marker}",
                            identities=[IdentityIn(kind="email", value=f"{marker}@example.com")]),
         )  # fmt: skip
-        conversation, _ = do_open_conversation(
+        conversation, _, _ = do_open_conversation(
             session, actor=SYSTEM, inbox=inbox, contact=contact,
             data=ConversationIn(inbox_id=inbox.id, contact_id=contact.id,
                                 subject=f"Subject {marker}", text=f"Hello {marker}"),

@@ -34,7 +34,7 @@ def _open(
         contact = session.get(Contact, tenant.contact_id)
         assert inbox is not None and contact is not None
         with clock_at(at):
-            conversation, _ = do_open_conversation(
+            conversation, _, _ = do_open_conversation(
                 session, actor=SYSTEM, inbox=inbox, contact=contact,
                 data=ConversationIn(inbox_id=inbox.id, contact_id=contact.id, text="Salam", language=language),
             )  # fmt: skip

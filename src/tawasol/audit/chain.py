@@ -49,6 +49,11 @@ def entry_hash(entry: AuditEntry) -> str:
 
 
 def _locked_head(session: Session) -> AuditHead:
+    """The chain's tip, locked for this transaction; read once per transaction and reused
+    (not inside a savepoint, whose rollback would release the row lock)."""
+    cached = session.info.get("audit_head")
+    if cached is not None:
+        return cached
     head = session.execute(
         select(AuditHead).where(AuditHead.id == 1).with_for_update()
     ).scalar_one_or_none()
@@ -56,6 +61,8 @@ def _locked_head(session: Session) -> AuditHead:
         head = AuditHead(id=1, last_entry_id=None, last_hash=GENESIS)
         session.add(head)
         session.flush()
+    if not session.in_nested_transaction():
+        session.info["audit_head"] = head
     return head
 
 

@@ -139,7 +139,7 @@ def do_ingest_message(
     conversation = find_thread(session, inbox=inbox, contact=contact, inbound=inbound)
     attachments = [a.__dict__ for a in inbound.attachments]
     if conversation is None:
-        conversation, _ = do_open_conversation(
+        conversation, _, message = do_open_conversation(
             session, actor=actor, inbox=inbox, contact=contact,
             data=ConversationIn(
                 inbox_id=inbox.id, contact_id=contact.id, subject=inbound.subject,
@@ -147,10 +147,6 @@ def do_ingest_message(
                 provider_message_id=inbound.provider_message_id,
             ),
         )  # fmt: skip
-        message = session.scalars(
-            select(Message).where(Message.conversation_id == conversation.id).order_by(Message.id)
-        ).first()
-        assert message is not None
         message.attachments = attachments
         return IngestResult(message, conversation, True, True)
     message = do_receive_message(

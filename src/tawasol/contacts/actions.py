@@ -25,7 +25,7 @@ def _identity_owner(session: Session, *, client_id: int, kind: str, value: str) 
 
 
 def do_add_identity(
-    session: Session, *, actor: Actor, contact: Contact, identity: IdentityIn
+    session: Session, *, actor: Actor, contact: Contact, identity: IdentityIn, audit: bool = True
 ) -> ContactIdentity:
     value = normalize_identity(identity.kind, identity.value)
     owner = _identity_owner(session, client_id=contact.client_id, kind=identity.kind, value=value)
@@ -49,6 +49,8 @@ def do_add_identity(
     )
     session.add(row)
     session.flush()
+    if not audit:
+        return row
     append_audit(
         session, actor=actor, action="contact.identity_added", object_type="contact",
         object_id=contact.id, client_id=contact.client_id,
@@ -63,12 +65,14 @@ def do_create_contact(
     contact = Contact(client_id=client.id, name=data.name, locale=data.locale, is_vip=data.is_vip)
     session.add(contact)
     session.flush()
+    for identity in data.identities:
+        do_add_identity(session, actor=actor, contact=contact, identity=identity, audit=False)
+    # One entry for the contact and the identities it was created with (kinds, not values).
+    kinds = sorted(identity.kind.value for identity in data.identities)
     append_audit(
         session, actor=actor, action="contact.created", object_type="contact",
-        object_id=contact.id, client_id=client.id, summary={"identities": len(data.identities)},
+        object_id=contact.id, client_id=client.id, summary={"identities": kinds},
     )  # fmt: skip
-    for identity in data.identities:
-        do_add_identity(session, actor=actor, contact=contact, identity=identity)
     return contact
 
 

@@ -6,6 +6,8 @@ realtime events (to the outbox) in the caller's transaction.
 
 from __future__ import annotations
 
+from typing import NamedTuple
+
 from sqlalchemy import delete, select
 from sqlalchemy.orm import Session
 
@@ -59,9 +61,15 @@ def _announce(session: Session, conversation: Conversation, type: str, **payload
     )
 
 
+class Opened(NamedTuple):
+    conversation: Conversation
+    created: bool
+    first_message: Message
+
+
 def do_open_conversation(
     session: Session, *, actor: Actor, inbox: Inbox, contact: Contact, data: ConversationIn
-) -> tuple[Conversation, bool]:
+) -> Opened:
     """Open a conversation with its first inbound message; idempotent on provider id."""
     if contact.client_id != inbox.client_id:
         raise Invalid(
@@ -77,7 +85,7 @@ def do_open_conversation(
         if existing is not None:
             conversation = session.get(Conversation, existing.conversation_id)
             assert conversation is not None
-            return conversation, False
+            return Opened(conversation, False, existing)
     now = utcnow()
     conversation = Conversation(
         client_id=inbox.client_id,
@@ -91,7 +99,7 @@ def do_open_conversation(
     )
     session.add(conversation)
     session.flush()
-    add_message(
+    message = add_message(
         session, conversation=conversation, direction=Direction.INBOUND, kind=MessageKind.MESSAGE,
         author_type=AuthorType.CONTACT, author_contact_id=contact.id, text=data.text,
         html=data.html, provider_message_id=data.provider_message_id,
@@ -107,7 +115,7 @@ def do_open_conversation(
         summary={"inbox_id": inbox.id, "contact_id": contact.id},
     )  # fmt: skip
     _announce(session, conversation, "conversation.created")
-    return conversation, True
+    return Opened(conversation, True, message)
 
 
 def _check_assignee(session: Session, *, conversation: Conversation, assignee: User) -> None:

@@ -86,7 +86,7 @@ def open_conversation(
 ) -> ConversationOut:  # fmt: skip
     inbox = access_inbox_by_id(session, body.inbox_id)
     contact = access_contact_by_id(session, body.contact_id)
-    conversation, created = do_open_conversation(
+    conversation, created, _ = do_open_conversation(
         session, actor=actor, inbox=inbox, contact=contact, data=body
     )
     if not created:

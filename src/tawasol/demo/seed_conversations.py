@@ -116,7 +116,7 @@ def seed_conversations(
         moment = start + timedelta(days=rng.uniform(0, 13.5), hours=rng.uniform(-4, 4))
         contact = _contact_for(session, actor=actor, client=client, script=script)
         with clock_at(moment):
-            conversation, _ = do_open_conversation(
+            conversation, _, _ = do_open_conversation(
                 session, actor=actor, inbox=inbox, contact=contact,
                 data=ConversationIn(inbox_id=inbox.id, contact_id=contact.id,
                                     subject=script.subject, text=script.turns[0].text,
