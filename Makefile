@@ -6,7 +6,7 @@ HOST ?= 127.0.0.1
 PORT ?= 8000
 DATA_DIR ?= ./var
 
-.PHONY: demo test lint bench clean
+.PHONY: demo test lint bench clean test-servers
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -30,12 +30,17 @@ lint: $(VENV)/.installed-dev
 
 # The whole suite on SQLite; then the database tests again on PostgreSQL when
 # TAWASOL_TEST_DATABASE_URL is set (Redis tests run when TAWASOL_TEST_REDIS_URL is set).
-test: lint
+test: lint test-servers
 	TAWASOL_TEST_DATABASE_URL= $(BIN)/pytest
 	@if [ -n "$$TAWASOL_TEST_DATABASE_URL" ]; then \
 		echo "== PostgreSQL pass: $$TAWASOL_TEST_DATABASE_URL"; \
 		$(BIN)/pytest -m db; \
 	fi
+
+# Servers and the browser the tests start themselves, from Debian when missing.
+test-servers:
+	@command -v dovecot >/dev/null 2>&1 || { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq dovecot-imapd; }
+	@command -v chromium >/dev/null 2>&1 || { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium; }
 
 bench: $(VENV)/.installed-dev
 	$(BIN)/python bench/conversation_list.py --engine sqlite

@@ -6,6 +6,7 @@ from fastapi import APIRouter
 
 from tawasol.audit.router import router as audit_router
 from tawasol.auth.router import router as account_router
+from tawasol.channels.email.router import router as email_router
 from tawasol.channels.webchat.advisor_typing import router as typing_router
 from tawasol.clients.router import router as clients_router
 from tawasol.contacts.router import router as contacts_router
@@ -24,6 +25,7 @@ def api_router() -> APIRouter:
         account_router,
         clients_router,
         inboxes_router,
+        email_router,
         users_router,
         teams_router,
         contacts_router,

@@ -54,6 +54,9 @@ ALLOWED: dict[tuple[str, str], frozenset[Role]] = {
     ("POST", "/api/v1/inboxes"): frozenset({ADM}),
     ("GET", "/api/v1/inboxes/{inbox_id}"): EVERYONE,
     ("PATCH", "/api/v1/inboxes/{inbox_id}"): frozenset({ADM}),
+    ("GET", "/api/v1/inboxes/{inbox_id}/raw-emails"): frozenset({ADM}),
+    ("GET", "/api/v1/inboxes/{inbox_id}/raw-emails/{raw_email_id}"): frozenset({ADM}),
+    ("POST", "/api/v1/inboxes/{inbox_id}/raw-emails/{raw_email_id}/resolve"): frozenset({ADM}),
     ("GET", "/api/v1/users"): frozenset({ADM, SUP, QA, WFM}),
     ("POST", "/api/v1/users"): frozenset({ADM}),
     ("GET", "/api/v1/users/{user_id}"): frozenset({ADM, SUP, QA, WFM}),
@@ -122,6 +125,12 @@ def _requests(
             "/api/v1/inboxes", {"client_id": t.client_id, "name": "n", "channel": "sms"}),
         ("GET", "/api/v1/inboxes/{inbox_id}"): (f"/api/v1/inboxes/{t.inbox_id}", None),
         ("PATCH", "/api/v1/inboxes/{inbox_id}"): (f"/api/v1/inboxes/{t.inbox_id}", {"name": "n"}),
+        ("GET", "/api/v1/inboxes/{inbox_id}/raw-emails"): (
+            f"/api/v1/inboxes/{t.inbox_id}/raw-emails", None),
+        ("GET", "/api/v1/inboxes/{inbox_id}/raw-emails/{raw_email_id}"): (
+            f"/api/v1/inboxes/{t.inbox_id}/raw-emails/1", None),
+        ("POST", "/api/v1/inboxes/{inbox_id}/raw-emails/{raw_email_id}/resolve"): (
+            f"/api/v1/inboxes/{t.inbox_id}/raw-emails/1/resolve", None),
         ("GET", "/api/v1/users"): ("/api/v1/users", None),
         ("POST", "/api/v1/users"): ("/api/v1/users", {
             "email": f"made-by-{me}@tests.tawasol.ma", "full_name": "N", "role": "advisor",

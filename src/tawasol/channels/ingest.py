@@ -110,6 +110,8 @@ def find_thread(
         ).first()
         if earlier is not None:
             return session.get(Conversation, earlier)
+    if not inbound.extra.get("thread_by_contact", True):
+        return None  # email threads by its headers (and subject) only: a new subject is new
     live = [s.value for s in ConversationStatus if s.value not in CLOSED_STATES]
     return session.scalars(
         select(Conversation)

@@ -283,6 +283,10 @@ def do_post_message(
         message.delivery_state = "queued"
         enqueue_job(session, type="channel.deliver", payload={"message_id": message.id},
                     client_id=conversation.client_id)  # fmt: skip
+    elif kind == MessageKind.MESSAGE and conversation.channel == "email":
+        message.delivery_state = "queued"
+        enqueue_job(session, type="email.send", payload={"message_id": message.id},
+                    client_id=conversation.client_id)  # fmt: skip
     append_audit(
         session, actor=actor, action=f"conversation.{kind.value}_posted",
         object_type="message", object_id=message.id, client_id=conversation.client_id,

@@ -6,6 +6,7 @@ from tawasol.models.contact import ConsentRecord, Contact, ContactIdentity, Cont
 from tawasol.models.conversation import Conversation, ConversationTag
 from tawasol.models.credentials import ApiToken, LoginAttempt, UserSession
 from tawasol.models.inbox import Inbox
+from tawasol.models.mailbox import EmailEnvelope, MailboxState, RawEmail
 from tawasol.models.message import Message
 from tawasol.models.outbox import OutboxEvent
 from tawasol.models.reporting import ReportingEvent
@@ -26,11 +27,14 @@ __all__ = [
     "ContactMerge",
     "Conversation",
     "ConversationTag",
+    "EmailEnvelope",
     "Inbox",
     "LoginAttempt",
+    "MailboxState",
     "Message",
     "Organization",
     "OutboxEvent",
+    "RawEmail",
     "ReportingEvent",
     "Team",
     "TeamMember",

@@ -1,4 +1,5 @@
 """Importing this module registers every job handler with the relay."""
 
 import tawasol.channels.delivery  # noqa: F401
+import tawasol.channels.email.send  # noqa: F401
 import tawasol.channels.webchat.transcript  # noqa: F401

@@ -20,6 +20,7 @@ _LATIN1_LABELS = {"iso-8859-1", "iso8859-1", "latin-1", "latin1", "l1", "cp819",
 _ASCII_LABELS = {"us-ascii", "ascii", "ansi_x3.4-1968", "646", "us"}
 _USELESS_LABELS = {"", "unknown", "unknown-8bit", "x-unknown", "default", "8bit", "binary"}
 _ALIASES = {"windows-1256": "cp1256", "windows-1252": "cp1252", "ks_c_5601-1987": "cp949"}
+_LIKELY = ["cp1252", "cp1256", "iso8859_6"]  # French/Spanish, Arabic (Windows, ISO)
 _ENCODED_WORD = re.compile(r"=\?[^?\s]+\?[bqBQ]\?[^?\s]*\?=")
 _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f]")
 
@@ -53,7 +54,10 @@ def _is_utf8(payload: bytes) -> bool:
 
 
 def _guess(payload: bytes) -> Decoded | None:
-    best = from_bytes(payload[:65536]).best()
+    # Short texts fool open detection (French reads as Central European): try the charsets
+    # our customers really write in first, and the full detector only when none fits.
+    sample = payload[:65536]
+    best = from_bytes(sample, cp_isolation=_LIKELY).best() or from_bytes(sample).best()
     if best is None or best.encoding is None:
         return None
     try:

@@ -47,7 +47,7 @@ class _TextCollector(HTMLParser):
     def handle_endtag(self, tag: str) -> None:
         if tag in _INVISIBLE:
             self.hidden = max(0, self.hidden - 1)
-        elif tag in _BLOCKS:
+        elif tag in _BLOCKS and tag != "li":
             self.parts.append("\n")
             if tag == "pre":
                 self.pre = max(0, self.pre - 1)
@@ -55,7 +55,7 @@ class _TextCollector(HTMLParser):
     def handle_data(self, data: str) -> None:
         if self.hidden:
             return
-        self.parts.append(data if self.pre else _SPACES.sub(" ", data.replace("\n", " ")))
+        self.parts.append(data if self.pre else _SPACES.sub(" ", re.sub(r"[\r\n]", " ", data)))
 
 
 def html_to_text(html: str) -> str:
@@ -66,5 +66,5 @@ def html_to_text(html: str) -> str:
         collector.close()
     except Exception:  # html.parser is tolerant, but a text fallback beats losing the body
         return re.sub(r"<[^>]*>", " ", html).strip()
-    lines = [line.strip() for line in "".join(collector.parts).split("\n")]
+    lines = [_SPACES.sub(" ", line).strip() for line in "".join(collector.parts).split("\n")]
     return _BLANK_RUNS.sub("\n\n", "\n".join(lines)).strip()
