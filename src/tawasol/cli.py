@@ -190,3 +190,22 @@ def bench_ingest(
         return
     for key in ("messages_per_second", "p50_ack_ms", "p99_ack_ms"):
         console.print(f"{key:<22} {result[key]:>10}  (baseline {result['baseline'][key]})")
+
+
+@bench_app.command("routing")
+def bench_routing(
+    agents: int = 2000,
+    waiting: int = 20000,
+    json_output: Annotated[bool, typer.Option("--json", help="One JSON line.")] = False,
+) -> None:
+    """Routing decisions per second and latency, against a naive full scan."""
+    import json
+
+    from tawasol.routing.bench import run_benchmark
+
+    result = run_benchmark(agents, waiting)
+    if json_output:
+        typer.echo(json.dumps(result))
+        return
+    for key in ("p50_ms", "p99_ms", "assignments_per_second"):
+        console.print(f"{key:<24} {result[key]:>10}  (baseline {result['baseline'].get(key)})")

@@ -9,12 +9,19 @@ from tawasol.models.inbox import Inbox
 from tawasol.models.mailbox import EmailEnvelope, MailboxState, RawEmail
 from tawasol.models.message import Message
 from tawasol.models.outbox import OutboxEvent
+from tawasol.models.presence import AdvisorPresence, PresenceEvent
 from tawasol.models.reporting import ReportingEvent
+from tawasol.models.routing import AdvisorLoad, RoutingDecision, RoutingSettings
 from tawasol.models.skill import AdvisorChannel, AdvisorLanguage
 from tawasol.models.team import Team, TeamMember
 from tawasol.models.user import User, UserClient
 
 __all__ = [
+    "AdvisorLoad",
+    "AdvisorPresence",
+    "PresenceEvent",
+    "RoutingDecision",
+    "RoutingSettings",
     "AdvisorChannel",
     "AdvisorLanguage",
     "ApiToken",

@@ -1,0 +1,119 @@
+"""Writing routing outcomes: assignments with their explanation, releases, presence.
+
+Each action works in the caller's transaction like every `do_*` action: it changes state,
+appends the audit entry, records reporting and realtime events, and never commits. The
+in-memory engine is told about the outcome only after the commit (by the job wiring), so a
+rolled-back transaction never leaves the engine ahead of the database.
+"""
+
+from __future__ import annotations
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from tawasol.audit.chain import append_audit
+from tawasol.auth.actor import Actor
+from tawasol.conversations.actions import do_assign
+from tawasol.conversations.schemas import AssignIn
+from tawasol.db.types import utcnow
+from tawasol.models.conversation import Conversation
+from tawasol.models.presence import AdvisorPresence, PresenceEvent
+from tawasol.models.routing import RoutingDecision
+from tawasol.models.user import User
+from tawasol.realtime.events import agent_channel, record_event
+from tawasol.routing.decision import Decision
+from tawasol.routing.presence import RESTING, BreakKind, Presence
+from tawasol.routing.store import claim, instant, unclaim
+
+
+def do_apply_decision(session: Session, *, actor: Actor, decision: Decision) -> bool:
+    """Make an engine decision real; False when another process claimed first.
+
+    On False nothing was written: the caller rolls back and resynchronises the engine
+    (`release` the advisor and `route` the conversation again, or reload it).
+    """
+    if not claim(
+        session,
+        conversation_id=decision.conversation_id,
+        advisor_id=decision.advisor_id,
+        channel=decision.channel,
+    ):
+        return False
+    conversation = session.get(Conversation, decision.conversation_id)
+    advisor = session.get(User, decision.advisor_id)
+    if conversation is None or advisor is None:
+        return False
+    note = f"routing: {decision.rule.value}"
+    do_assign(
+        session, actor=actor, conversation=conversation, assignee=advisor, team=None,
+        data=AssignIn(assignee_id=advisor.id, note=note),
+    )  # fmt: skip
+    session.add(
+        RoutingDecision(
+            client_id=conversation.client_id,
+            conversation_id=conversation.id,
+            advisor_id=advisor.id,
+            rule=decision.rule.value,
+            tier=decision.tier.name.lower(),
+            override_by=decision.override_by,
+            waited_seconds=decision.waited_seconds,
+            explanation=decision.explanation(),
+            decided_at=instant(decision.decided_at),
+        )
+    )
+    if decision.overridden:
+        append_audit(
+            session, actor=actor, action="routing.override", object_type="conversation",
+            object_id=conversation.id, client_id=conversation.client_id,
+            summary={"advisor_id": advisor.id,
+                     "bypassed": [reason.value for reason in decision.bypassed]},
+        )  # fmt: skip
+    return True
+
+
+def do_release_assignment(session: Session, *, conversation: Conversation, advisor_id: int) -> None:
+    """The advisor no longer holds the conversation (resolved, transferred, unassigned)."""
+    unclaim(session, advisor_id=advisor_id, channel=conversation.channel)
+
+
+def do_set_presence(
+    session: Session,
+    *,
+    actor: Actor,
+    advisor: User,
+    presence: Presence,
+    break_kind: BreakKind | None = None,
+) -> PresenceEvent | None:
+    """Change an advisor's presence; a supervisor changing someone else's is audited."""
+    if presence is not Presence.ON_BREAK:
+        break_kind = None
+    now = utcnow()
+    current = session.execute(
+        select(AdvisorPresence).where(AdvisorPresence.user_id == advisor.id).with_for_update()
+    ).scalar_one_or_none()
+    previous = current.state if current else None
+    if current is not None and current.state == presence and current.break_kind == break_kind:
+        return None
+    if current is None:
+        current = AdvisorPresence(user_id=advisor.id)
+        session.add(current)
+    current.state, current.break_kind, current.since = presence.value, break_kind, now
+    if presence in RESTING:
+        current.handling_since = None
+    event = PresenceEvent(
+        user_id=advisor.id, state=presence.value, break_kind=break_kind,
+        previous_state=previous, actor_user_id=actor.user_id, at=now,
+    )  # fmt: skip
+    session.add(event)
+    if actor.user_id != advisor.id:
+        append_audit(
+            session, actor=actor, action="presence.changed", object_type="user",
+            object_id=advisor.id, client_id=None,
+            summary={"before": {"state": previous}, "after": {"state": presence.value,
+                                                              "break_kind": break_kind}},
+        )  # fmt: skip
+    record_event(
+        session, type="presence.changed", client_id=None, recipients=[agent_channel(advisor.id)],
+        payload={"user_id": advisor.id, "state": presence.value, "break_kind": break_kind},
+    )  # fmt: skip
+    return event

@@ -1,0 +1,272 @@
+"""Between the in-memory routing engine and the database.
+
+- `load_engine` rebuilds an engine after a (re)start: policies, advisors with their skills
+  and presence, active assignments, and the waiting conversations (queued, not routed: the
+  caller runs `tick()` and applies the decisions).
+- `claim` / `unclaim` are the database-side guards that make several routing processes
+  safe: a conversation is claimed only while unassigned (row lock, SKIP LOCKED), and an
+  advisor's channel load only grows while below capacity (conditional UPDATE).
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Iterable
+from datetime import UTC, datetime, timedelta
+
+from sqlalchemy import func, select, update
+from sqlalchemy.orm import Session
+
+from tawasol.models.client import Client
+from tawasol.models.contact import Contact
+from tawasol.models.conversation import Conversation
+from tawasol.models.presence import AdvisorPresence
+from tawasol.models.routing import AdvisorLoad, RoutingSettings
+from tawasol.models.skill import AdvisorChannel, AdvisorLanguage
+from tawasol.models.user import User, UserClient
+from tawasol.models.vocabulary import ConversationStatus, Role, Sentiment
+from tawasol.routing.advisor import AdvisorProfile
+from tawasol.routing.engine import RoutingEngine
+from tawasol.routing.policy import ClientPolicy
+from tawasol.routing.presence import Presence
+from tawasol.routing.router import Clock, Router
+from tawasol.routing.settings import client_policy_from
+from tawasol.routing.work import WorkItem
+
+# Below this proficiency (1-5) a language is a secondary skill: overflow only.
+PRIMARY_PROFICIENCY = 3
+# Conversations an advisor still holds.
+HELD_STATES = (
+    ConversationStatus.OPEN.value,
+    ConversationStatus.PENDING.value,
+    ConversationStatus.SNOOZED.value,
+)
+ABUSIVE_TAG = "abusive"
+
+
+def seconds(moment: datetime) -> float:
+    return moment.timestamp()
+
+
+def instant(value: float) -> datetime:
+    return datetime.fromtimestamp(value, UTC)
+
+
+def client_policies(session: Session) -> dict[int, ClientPolicy]:
+    rows = session.scalars(select(RoutingSettings))
+    return {row.client_id: client_policy_from(row.policy or {}) for row in rows}
+
+
+def advisor_profiles(session: Session) -> list[AdvisorProfile]:
+    """Active advisors with their certified clients, languages and channels."""
+    advisors = session.scalars(
+        select(User.id).where(User.role == Role.ADVISOR.value, User.is_active.is_(True))
+    ).all()
+    certified: dict[int, set[int]] = defaultdict(set)
+    for user_id, client_id in session.execute(
+        select(UserClient.user_id, UserClient.client_id).where(UserClient.certified.is_(True))
+    ):
+        certified[user_id].add(client_id)
+    languages: dict[int, dict[str, int]] = defaultdict(dict)
+    for row in session.scalars(select(AdvisorLanguage)):
+        languages[row.user_id][row.language] = row.proficiency
+    channels: dict[int, dict[str, int]] = defaultdict(dict)
+    for row in session.scalars(select(AdvisorChannel)):
+        channels[row.user_id][row.channel] = row.max_concurrent
+    profiles = []
+    for user_id in advisors:
+        if not (certified[user_id] and languages[user_id] and channels[user_id]):
+            continue  # nothing routable to them yet
+        profiles.append(
+            AdvisorProfile(
+                advisor_id=user_id,
+                certified_clients=frozenset(certified[user_id]),
+                languages=languages[user_id],
+                channel_capacity=channels[user_id],
+                secondary_languages=frozenset(
+                    lang
+                    for lang, level in languages[user_id].items()
+                    if level < PRIMARY_PROFICIENCY
+                ),
+            )
+        )
+    return profiles
+
+
+def work_item(
+    conversation: Conversation,
+    *,
+    vip: bool = False,
+    abusive: bool = False,
+    previous: tuple[int, datetime] | None = None,
+    default_language: str = "fr",
+) -> WorkItem:
+    """The routing view of a conversation (its language defaults to the client's)."""
+    return WorkItem(
+        conversation_id=conversation.id,
+        client_id=conversation.client_id,
+        channel=conversation.channel,
+        language=conversation.language or default_language,
+        enqueued_at=seconds(conversation.last_message_at or conversation.created_at),
+        priority=conversation.priority,
+        negative=conversation.sentiment == Sentiment.NEGATIVE.value,
+        abusive=abusive,
+        vip=vip,
+        previous_advisor_id=previous[0] if previous else None,
+        previous_at=seconds(previous[1]) if previous else None,
+        first_response_due_at=(
+            seconds(conversation.first_response_due_at)
+            if conversation.first_response_due_at and conversation.first_response_at is None
+            else None
+        ),
+    )
+
+
+def previous_advisor(
+    session: Session, *, conversation: Conversation, within: timedelta
+) -> tuple[int, datetime] | None:
+    """Who served this contact last in another conversation, and when (for stickiness)."""
+    row = session.execute(
+        select(Conversation.assignee_id, Conversation.last_message_at)
+        .where(
+            Conversation.contact_id == conversation.contact_id,
+            Conversation.id != conversation.id,
+            Conversation.assignee_id.is_not(None),
+            Conversation.last_message_at >= conversation.created_at - within,
+        )
+        .order_by(Conversation.last_message_at.desc(), Conversation.id.desc())
+        .limit(1)
+    ).first()
+    return None if row is None or row[0] is None else (row[0], row[1])
+
+
+def load_engine(
+    session: Session, *, clock: Clock, waiting_limit: int = 100_000, engine: Router | None = None
+) -> Router:
+    """Rebuild the routing state from the database (run under a system scope)."""
+    router = engine or RoutingEngine(clock=clock, policies=client_policies(session))
+    presence = {row.user_id: row for row in session.scalars(select(AdvisorPresence))}
+    for profile in advisor_profiles(session):
+        row = presence.get(profile.advisor_id)
+        router.add_advisor(profile, presence=Presence(row.state) if row else Presence.OFFLINE)
+        if row is not None and row.handling_since is not None:
+            router.restore_history(profile.advisor_id, handling_since=seconds(row.handling_since))
+    held = session.scalars(
+        select(Conversation).where(
+            Conversation.status.in_(HELD_STATES), Conversation.assignee_id.is_not(None)
+        )
+    )
+    for conversation in held:
+        assert conversation.assignee_id is not None
+        if conversation.assignee_id in router.advisors:
+            router.restore_assignment(conversation.assignee_id, work_item(conversation))
+    _requeue_waiting(session, router, waiting_limit)
+    return router
+
+
+def _requeue_waiting(session: Session, router: Router, limit: int) -> None:
+    locales = {row[0]: row[1] for row in session.execute(select(Client.id, Client.locale))}
+    waiting = session.scalars(
+        select(Conversation)
+        .where(
+            Conversation.status == ConversationStatus.OPEN.value,
+            Conversation.assignee_id.is_(None),
+        )
+        .order_by(Conversation.last_message_at, Conversation.id)
+        .limit(limit)
+    ).all()
+    contacts = _vip_contacts(session, (c.contact_id for c in waiting))
+    for conversation in waiting:
+        language = (locales.get(conversation.client_id) or "fr").split("-")[0]
+        item = work_item(
+            conversation, vip=conversation.contact_id in contacts, default_language=language
+        )
+        router.requeue(item)
+
+
+def _vip_contacts(session: Session, contact_ids: Iterable[int]) -> set[int]:
+    ids = sorted(set(contact_ids))
+    if not ids:
+        return set()
+    found: set[int] = set()
+    for start in range(0, len(ids), 500):
+        chunk = ids[start : start + 500]
+        found.update(
+            session.scalars(
+                select(Contact.id).where(Contact.id.in_(chunk), Contact.is_vip.is_(True))
+            )
+        )
+    return found
+
+
+def sync_loads(session: Session, profiles: Iterable[AdvisorProfile]) -> None:
+    """Make `advisor_loads` match the skills and the conversations actually held."""
+    held: dict[tuple[int, str], int] = {}
+    counts = session.execute(
+        select(Conversation.assignee_id, Conversation.channel, func.count())
+        .where(Conversation.status.in_(HELD_STATES), Conversation.assignee_id.is_not(None))
+        .group_by(Conversation.assignee_id, Conversation.channel)
+    )
+    for advisor_id, channel, count in counts:
+        held[(advisor_id, channel)] = count
+    existing = {(row.user_id, row.channel): row for row in session.scalars(select(AdvisorLoad))}
+    for profile in profiles:
+        for channel, capacity in profile.channel_capacity.items():
+            active = held.get((profile.advisor_id, channel), 0)
+            row = existing.get((profile.advisor_id, channel))
+            if row is None:
+                session.add(
+                    AdvisorLoad(
+                        user_id=profile.advisor_id,
+                        channel=channel,
+                        active=active,
+                        capacity=capacity,
+                    )
+                )
+            else:
+                row.active, row.capacity = active, capacity
+
+
+def claim(session: Session, *, conversation_id: int, advisor_id: int, channel: str) -> bool:
+    """Reserve a conversation for an advisor, or say another process got there first.
+
+    The conversation row is locked only if it is still open and unassigned (SKIP LOCKED:
+    a competing node moves on instead of waiting), then the advisor's load on the channel
+    grows only if it is below capacity. Both hold until the caller's transaction ends.
+    """
+    locked = session.execute(
+        select(Conversation.id)
+        .where(
+            Conversation.id == conversation_id,
+            Conversation.assignee_id.is_(None),
+            Conversation.status == ConversationStatus.OPEN.value,
+        )
+        .with_for_update(skip_locked=True)
+    ).first()
+    if locked is None:
+        return False
+    grown = session.execute(
+        update(AdvisorLoad)
+        .where(
+            AdvisorLoad.user_id == advisor_id,
+            AdvisorLoad.channel == channel,
+            AdvisorLoad.active < AdvisorLoad.capacity,
+        )
+        .values(active=AdvisorLoad.active + 1)
+        .execution_options(synchronize_session=False)
+    )
+    return grown.rowcount == 1  # type: ignore[attr-defined]
+
+
+def unclaim(session: Session, *, advisor_id: int, channel: str) -> None:
+    """The advisor no longer holds one conversation on this channel."""
+    session.execute(
+        update(AdvisorLoad)
+        .where(
+            AdvisorLoad.user_id == advisor_id,
+            AdvisorLoad.channel == channel,
+            AdvisorLoad.active > 0,
+        )
+        .values(active=AdvisorLoad.active - 1)
+        .execution_options(synchronize_session=False)
+    )

@@ -1,0 +1,1 @@
+"""Tests for tawasol.routing (the routing engine and its reference)."""

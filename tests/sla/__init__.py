@@ -1,0 +1,1 @@
+"""Tests for tawasol.sla (business-hours calendars and SLA clocks)."""
