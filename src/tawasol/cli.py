@@ -10,6 +10,7 @@ import typer
 from rich.console import Console
 
 from tawasol.config import Settings
+from tawasol.nlp.cli import eval_app, pii_app
 from tawasol.wfm.cli import wfm_app
 
 app = typer.Typer(
@@ -18,6 +19,8 @@ app = typer.Typer(
 audit_app = typer.Typer(help="The tamper-evident audit trail.", no_args_is_help=True)
 app.add_typer(audit_app, name="audit")
 app.add_typer(wfm_app, name="wfm")
+app.add_typer(eval_app, name="eval")
+app.add_typer(pii_app, name="pii")
 bench_app = typer.Typer(help="Benchmarks that print one JSON line.", no_args_is_help=True)
 app.add_typer(bench_app, name="bench")
 console = Console(stderr=True)
