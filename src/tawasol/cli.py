@@ -79,7 +79,7 @@ def demo(
     seed_only: Annotated[bool, typer.Option(help="Seed and exit without serving.")] = False,
 ) -> None:
     """Migrate, seed the demo (idempotently), print the logins and serve."""
-    from tawasol.demo.seed import DEMO_PASSWORD, seed_demo
+    from tawasol.demo.seed import DEMO_PASSWORD, chat_demo_pages, seed_demo
     from tawasol.runtime import Runtime
 
     settings = _settings(data_dir)
@@ -88,6 +88,7 @@ def demo(
     started = time.perf_counter()
     summary = seed_demo(runtime)
     runtime.relay.drain()
+    chat_pages = chat_demo_pages(runtime)
     runtime.close()
     console.print(
         f"[green]demo ready[/] in {time.perf_counter() - started:.1f}s: {summary.describe()}"
@@ -95,6 +96,10 @@ def demo(
     console.print(f"Logins (password [bold]{DEMO_PASSWORD}[/] for all):")
     for role, email in summary.logins:
         console.print(f"  {role:<18} {email}")
+    for brand, key in chat_pages:
+        console.print(
+            f"  web chat demo    {brand}: http://{host}:{port}/widget/{key}/demo", soft_wrap=True
+        )
     if not seed_only:
         console.print(f"Open http://{host}:{port}/login")
         _serve(settings, host, port)

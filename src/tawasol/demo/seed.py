@@ -51,6 +51,7 @@ class SeedSummary:
     conversations: int = 0
     messages: int = 0
     logins: list[tuple[str, str]] = field(default_factory=list)
+    chat_demos: list[tuple[str, str]] = field(default_factory=list)  # (brand, inbox public key)
 
     def describe(self) -> str:
         if not self.created:
@@ -132,6 +133,18 @@ def _create_teams(session: Session, clients: dict[str, Client]) -> None:
         for index, name in enumerate(("Équipe Darija & FR", "Équipe internationale")):
             team = do_create_team(session, actor=ACTOR, client=client, name=name)
             do_set_team_members(session, actor=ACTOR, team=team, user_ids=list(members[index::2]))
+
+
+def chat_demo_pages(runtime: Runtime) -> list[tuple[str, str]]:
+    """The web chat inboxes of the demo brands, for the widget's demo page links."""
+    with runtime.db.unit(ACTOR.scope, write=False) as session:
+        rows = session.execute(
+            select(Client.name, Inbox.public_key)
+            .join(Inbox, Inbox.client_id == Client.id)
+            .where(Inbox.channel == Channel.WEBCHAT.value)
+            .order_by(Client.name)
+        ).all()
+    return [(name, key) for name, key in rows]
 
 
 def seed_demo(runtime: Runtime, *, per_client: int = CONVERSATIONS_PER_CLIENT) -> SeedSummary:
