@@ -11,6 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from sqlalchemy import select
+from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from tawasol.auth.actor import Actor
@@ -24,6 +25,8 @@ from tawasol.conversations.actions import (
     do_receive_message,
 )
 from tawasol.conversations.schemas import ConversationIn
+from tawasol.db.database import Database
+from tawasol.db.tenancy import Scope
 from tawasol.errors import Invalid
 from tawasol.models.contact import Contact, ContactIdentity
 from tawasol.models.conversation import Conversation
@@ -138,6 +141,9 @@ def do_ingest_message(
         assert conversation is not None
         return IngestResult(existing, conversation, False, False)
     contact = resolve_contact(session, actor=actor, inbox=inbox, inbound=inbound)
+    # Two messages of one customer arriving together must land in one conversation: the
+    # second waits here until the first commits, then finds the conversation it opened.
+    session.execute(select(Contact.id).where(Contact.id == contact.id).with_for_update())
     conversation = find_thread(session, inbox=inbox, contact=contact, inbound=inbound)
     attachments = [a.__dict__ for a in inbound.attachments]
     if conversation is None:
@@ -157,3 +163,18 @@ def do_ingest_message(
     )  # fmt: skip
     message.attachments = attachments
     return IngestResult(message, conversation, True, False)
+
+
+def ingest_in_own_unit(
+    db: Database, *, actor: Actor, inbox: Inbox, inbound: InboundMessage, attempts: int = 3
+) -> IngestResult:
+    """Ingest in a transaction of its own, retried when a concurrent first message of the same
+    new customer created the contact or the message first (a unique constraint caught it)."""
+    for attempt in range(1, attempts + 1):
+        try:
+            with db.unit(Scope.clients({inbox.client_id})) as session:
+                return do_ingest_message(session, actor=actor, inbox=inbox, inbound=inbound)
+        except IntegrityError:
+            if attempt == attempts:
+                raise
+    raise AssertionError("unreachable")

@@ -19,7 +19,7 @@ from tawasol.auth.actor import Actor
 from tawasol.auth.dependencies import RuntimeDep
 from tawasol.channels.base import ChannelAdapter
 from tawasol.channels.delivery import apply_delivery_report
-from tawasol.channels.ingest import do_ingest_message
+from tawasol.channels.ingest import ingest_in_own_unit
 from tawasol.channels.registry import WEBHOOK_ADAPTERS
 from tawasol.db.tenancy import Scope
 from tawasol.errors import ApiError, NotFound, Unauthorized
@@ -110,8 +110,7 @@ def _receive(
     out = WebhookOut(accepted=0, duplicates=0, statuses=0, rejected=rejected)
     for inbound in parsed.messages:
         try:
-            with runtime.db.unit(Scope.clients({inbox.client_id})) as session:
-                result = do_ingest_message(session, actor=actor, inbox=inbox, inbound=inbound)
+            result = ingest_in_own_unit(runtime.db, actor=actor, inbox=inbox, inbound=inbound)
         except ApiError as exc:
             log.warning("webhook message %s refused: %s", inbound.provider_message_id, exc.message)
             out.rejected.append({"id": inbound.provider_message_id, "error": exc.message})
