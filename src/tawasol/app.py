@@ -29,9 +29,9 @@ def create_app(settings: Settings | None = None, runtime: Runtime | None = None)
     @asynccontextmanager
     async def lifespan(_app: FastAPI) -> AsyncIterator[None]:
         if settings.run_worker:
-            runtime.relay.start()
+            runtime.start_workers()
         yield
-        runtime.relay.stop()
+        runtime.stop_workers()
 
     app = FastAPI(
         title="Tawasol",

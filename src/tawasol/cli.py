@@ -140,11 +140,11 @@ def create_admin(
 
 @app.command()
 def worker(data_dir: DataDir = None, idle_seconds: float = 1.0) -> None:
-    """Run the outbox relay and jobs in this process (distributed mode)."""
+    """Run the outbox relay, jobs and email inbox watchers in this process."""
     from tawasol.runtime import Runtime
 
     runtime = Runtime.build(_settings(data_dir))
-    runtime.relay.start(idle_seconds=idle_seconds)
+    runtime.start_workers(idle_seconds=idle_seconds)
     console.print("worker running; Ctrl-C to stop")
     try:
         while True:

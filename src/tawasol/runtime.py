@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+import threading
+from dataclasses import dataclass, field
 
 from argon2 import PasswordHasher
 
@@ -21,6 +22,8 @@ class Runtime:
     bus: EventBus
     relay: OutboxRelay
     hasher: PasswordHasher
+    stopping: threading.Event = field(default_factory=threading.Event)
+    threads: list[threading.Thread] = field(default_factory=list)
 
     @classmethod
     def build(cls, settings: Settings) -> Runtime:
@@ -31,7 +34,26 @@ class Runtime:
         db.after_commit_hooks.append(relay.wake)
         return cls(settings, db, bus, relay, make_password_hasher(settings))
 
-    def close(self) -> None:
+    def start_workers(self, *, idle_seconds: float = 1.0) -> None:
+        """The background work of a node: the outbox relay and the email inbox watchers."""
+        from tawasol.channels.email.poller import run_email_poller
+
+        self.relay.start(idle_seconds=idle_seconds)
+        poller = threading.Thread(
+            target=run_email_poller, args=(self,), kwargs={"stop": self.stopping},
+            name="email-poller", daemon=True,
+        )  # fmt: skip
+        poller.start()
+        self.threads.append(poller)
+
+    def stop_workers(self) -> None:
+        self.stopping.set()
         self.relay.stop()
+        for thread in self.threads:
+            thread.join(timeout=5)
+        self.threads.clear()
+
+    def close(self) -> None:
+        self.stop_workers()
         self.bus.close()
         self.db.dispose()
