@@ -124,7 +124,7 @@ CONVERSATION_COLUMNS = (
     "snoozed_until", "last_message_at", "updated_at", "created_at",
 )  # fmt: skip
 CONTACT_COLUMNS = ("id", "client_id", "name", "locale", "is_vip", "created_at")
-TAG_COLUMNS = ("conversation_id", "tag", "client_id")
+TAG_COLUMNS = ("conversation_id", "tag", "client_id", "last_message_at")
 
 # The index each measured scenario's list query should walk (in order, no sort).
 EXPECTED_INDEX = {
@@ -133,11 +133,12 @@ EXPECTED_INDEX = {
     "status_filter_first": "ix_conversations_client_status",
     "status_filter_deep": "ix_conversations_client_status",
     "assignee_first": "ix_conversations_client_assignee",
-    "tag_first": "ix_conversations_client_recent",
+    "tag_first": "ix_conversation_tags_client_tag_recent",
 }
 
-# How the list query's SQL reads (the tags query is FROM conversation_tags).
-LIST_MARKER = "FROM conversations WHERE"
+# How the list query's SQL reads ("FROM conversations WHERE" or "FROM conversations JOIN
+# conversation_tags" with a tag); the tags-of-the-page query reads FROM conversation_tags.
+LIST_MARKER = "FROM conversations "
 
 console = Console(stderr=True)
 
@@ -411,7 +412,7 @@ def load(
                      last, last, created)
                 )  # fmt: skip
                 if rng.random() < TAGGED_SHARE:
-                    tag_rows.append((conv_id, rng.choices(tags, tag_w)[0], client_id))
+                    tag_rows.append((conv_id, rng.choices(tags, tag_w)[0], client_id, last))
             loader.write("conversations", CONVERSATION_COLUMNS, rows)
             loader.write("conversation_tags", TAG_COLUMNS, tag_rows)
             bar.advance(task, n)

@@ -227,8 +227,11 @@ def do_add_tags(
     for tag in added:
         session.add(
             ConversationTag(
-                client_id=conversation.client_id, conversation_id=conversation.id, tag=tag
-            )
+                client_id=conversation.client_id,
+                conversation_id=conversation.id,
+                tag=tag,
+                last_message_at=conversation.last_message_at,
+            )  # fmt: skip
         )
     if added:
         append_audit(

@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
+from sqlalchemy import update
 from sqlalchemy.orm import Session
 
 from tawasol.conversations.sanitize import sanitize_html
 from tawasol.db.types import utcnow
-from tawasol.models.conversation import Conversation
+from tawasol.models.conversation import Conversation, ConversationTag
 from tawasol.models.message import Message
 from tawasol.models.vocabulary import AuthorType, Direction, MessageKind
 
@@ -43,5 +44,10 @@ def add_message(
     session.add(message)
     if kind == MessageKind.MESSAGE:
         conversation.last_message_at = now
+        session.execute(  # the tag rows' copy orders tag-filtered inboxes
+            update(ConversationTag)
+            .where(ConversationTag.conversation_id == conversation.id)
+            .values(last_message_at=now)
+        )
     session.flush()
     return message

@@ -56,11 +56,6 @@ def _filtered(query: Select, f: ConversationFilters) -> Select:  # type: ignore[
         query = query.where(c.assignee_id.is_(None))
     if f.status:
         query = query.where(c.status.in_(f.status))
-    if f.tag:
-        tagged = select(ConversationTag.conversation_id).where(ConversationTag.tag == f.tag)
-        if f.client_id is not None:
-            tagged = tagged.where(ConversationTag.client_id == f.client_id)
-        query = query.where(c.id.in_(tagged))
     if f.search:
         pattern = "%" + _escape_like(f.search) + "%"
         named = select(Contact.id).where(Contact.name.ilike(pattern, escape="\\"))
@@ -80,13 +75,29 @@ def list_conversations(
     after: tuple[datetime, int] | None,
     limit: int,
 ) -> list[Conversation]:
-    """Most recent activity first; `after` is the (last_message_at, id) of the previous page."""
-    query = select(Conversation).order_by(
-        Conversation.last_message_at.desc(), Conversation.id.desc()
-    )
+    """Most recent activity first; `after` is the (last_message_at, id) of the previous page.
+
+    With a tag, the tag rows lead (their index is sorted by the copied activity time) and the
+    conversations are joined to them, so a rare tag costs as little as a common one."""
+    if filters.tag:
+        t = ConversationTag
+        key = (t.last_message_at, t.conversation_id)
+        query = (
+            select(Conversation)
+            .join(
+                t, (t.conversation_id == Conversation.id) & (t.client_id == Conversation.client_id)
+            )
+            .where(t.tag == filters.tag)
+            .order_by(t.last_message_at.desc(), t.conversation_id.desc())
+        )
+        if filters.client_id is not None:
+            query = query.where(t.client_id == filters.client_id)
+    else:
+        key = (Conversation.last_message_at, Conversation.id)
+        query = select(Conversation).order_by(key[0].desc(), key[1].desc())
     query = _filtered(query, filters)
     if after is not None:
-        query = query.where(tuple_(Conversation.last_message_at, Conversation.id) < tuple_(*after))
+        query = query.where(tuple_(*key) < tuple_(*after))
     return list(session.scalars(query.limit(limit)))
 
 

@@ -54,11 +54,17 @@ class Conversation(TenantScoped, Timestamped, Base):
 
 class ConversationTag(TenantScoped, Base):
     __tablename__ = "conversation_tags"
+    # A tag-filtered inbox pages by the conversation's activity: the tag row carries a copy of
+    # last_message_at so that one index answers "this tag, most recent first" without a sort.
     __table_args__ = (
         UniqueConstraint("conversation_id", "tag"),
-        Index("ix_conversation_tags_client_tag", "client_id", "tag", "conversation_id"),
-    )
+        Index(
+            "ix_conversation_tags_client_tag_recent",
+            "client_id", "tag", "last_message_at", "conversation_id",
+        ),
+    )  # fmt: skip
 
     id: Mapped[int] = mapped_column(primary_key=True)
     conversation_id: Mapped[int] = mapped_column(ForeignKey("conversations.id", ondelete="CASCADE"))
     tag: Mapped[str] = mapped_column(String(64))
+    last_message_at: Mapped[datetime] = mapped_column(default=utcnow)
