@@ -16,7 +16,7 @@ from sqlalchemy.orm import Session
 
 from tawasol.auth.actor import Actor
 from tawasol.channels.base import InboundMessage
-from tawasol.contacts.actions import do_add_identity, do_create_contact
+from tawasol.contacts.actions import attach_identity_if_free, do_create_contact
 from tawasol.contacts.identities import normalize_identity
 from tawasol.contacts.schemas import ContactIn, IdentityIn
 from tawasol.conversations.actions import (
@@ -75,7 +75,7 @@ def resolve_contact(
             assert contact is not None
             for other in identities:
                 if other is not identity:
-                    _attach_if_free(session, actor=actor, contact=contact, identity=other)
+                    attach_identity_if_free(session, actor=actor, contact=contact, identity=other)
             return contact
     name = inbound.contact_name or identities[0].value
     data = ContactIn(client_id=inbox.client_id, name=name[:200], identities=identities)
@@ -84,18 +84,6 @@ def resolve_contact(
     client = session.get(Client, inbox.client_id)
     assert client is not None
     return do_create_contact(session, actor=actor, client=client, data=data)
-
-
-def _attach_if_free(
-    session: Session, *, actor: Actor, contact: Contact, identity: IdentityIn
-) -> None:
-    from tawasol.errors import Conflict
-
-    try:
-        with session.begin_nested():
-            do_add_identity(session, actor=actor, contact=contact, identity=identity)
-    except Conflict:
-        pass  # the identity belongs to another contact: merging is a human decision
 
 
 def find_thread(

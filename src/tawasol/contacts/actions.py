@@ -14,7 +14,7 @@ from tawasol.models.client import Client
 from tawasol.models.contact import ConsentRecord, Contact, ContactIdentity
 
 
-def _identity_owner(session: Session, *, client_id: int, kind: str, value: str) -> int | None:
+def identity_owner(session: Session, *, client_id: int, kind: str, value: str) -> int | None:
     return session.scalars(
         select(ContactIdentity.contact_id).where(
             ContactIdentity.client_id == client_id,
@@ -28,7 +28,7 @@ def do_add_identity(
     session: Session, *, actor: Actor, contact: Contact, identity: IdentityIn, audit: bool = True
 ) -> ContactIdentity:
     value = normalize_identity(identity.kind, identity.value)
-    owner = _identity_owner(session, client_id=contact.client_id, kind=identity.kind, value=value)
+    owner = identity_owner(session, client_id=contact.client_id, kind=identity.kind, value=value)
     if owner is not None and owner != contact.id:
         raise Conflict(
             f"this {identity.kind.value} already belongs to contact {owner}",
@@ -57,6 +57,18 @@ def do_add_identity(
         summary={"kind": identity.kind.value},
     )  # fmt: skip
     return row
+
+
+def attach_identity_if_free(
+    session: Session, *, actor: Actor, contact: Contact, identity: IdentityIn
+) -> None:
+    """Add an identity unless it belongs to another contact: merging customers is a human
+    decision (an explicit merge), never a side effect of a message or a claim."""
+    try:
+        with session.begin_nested():
+            do_add_identity(session, actor=actor, contact=contact, identity=identity)
+    except Conflict:
+        pass
 
 
 def do_create_contact(

@@ -20,7 +20,11 @@ from tawasol.channels.webchat.attachments import StoredFile, caption
 from tawasol.channels.webchat.inbox import WidgetInbox
 from tawasol.channels.webchat.schemas import OfflineIn, SessionIn, VisitorMessageIn
 from tawasol.channels.webchat.visitor import Visitor, new_anonymous_visitor
-from tawasol.contacts.actions import do_add_identity, do_create_contact
+from tawasol.contacts.actions import (
+    attach_identity_if_free,
+    do_create_contact,
+    identity_owner,
+)
 from tawasol.contacts.identities import normalize_email
 from tawasol.contacts.schemas import ContactIn, IdentityIn
 from tawasol.conversations.actions import do_add_tags
@@ -28,7 +32,7 @@ from tawasol.db.types import utcnow
 from tawasol.errors import Conflict, TooManyRequests
 from tawasol.models.audit import AuditEntry
 from tawasol.models.client import Client
-from tawasol.models.contact import Contact, ContactIdentity
+from tawasol.models.contact import Contact
 from tawasol.models.conversation import Conversation
 from tawasol.models.inbox import Inbox
 from tawasol.models.message import Message
@@ -53,27 +57,6 @@ class StartedSession:
     conversation_id: int | None
 
 
-def _identity_owner(session: Session, *, client_id: int, kind: str, value: str) -> int | None:
-    return session.scalars(
-        select(ContactIdentity.contact_id).where(
-            ContactIdentity.client_id == client_id,
-            ContactIdentity.kind == kind,
-            ContactIdentity.value == value,
-        )
-    ).first()
-
-
-def _attach_if_free(
-    session: Session, *, actor: Actor, contact: Contact, identity: IdentityIn
-) -> None:
-    # An unverified claim never merges two customers: a taken email stays with its owner.
-    try:
-        with session.begin_nested():
-            do_add_identity(session, actor=actor, contact=contact, identity=identity)
-    except Conflict:
-        pass
-
-
 def do_start_session(
     session: Session, *, actor: Actor, inbox: WidgetInbox, data: SessionIn,
     verified_user: str | None, resumed: str | None,
@@ -86,14 +69,14 @@ def do_start_session(
     email = normalize_email(data.email) if data.email else None
     kind = IdentityKind.CHAT_VISITOR.value
     visitor = verified_user or resumed or new_anonymous_visitor()
-    owner = _identity_owner(session, client_id=inbox.client_id, kind=kind, value=visitor)
+    owner = identity_owner(session, client_id=inbox.client_id, kind=kind, value=visitor)
     if owner is None and verified_user and resumed:
-        owner = _identity_owner(session, client_id=inbox.client_id, kind=kind, value=resumed)
+        owner = identity_owner(session, client_id=inbox.client_id, kind=kind, value=resumed)
     if owner is not None:
         contact = session.get(Contact, owner)
         assert contact is not None
         identity = IdentityIn(kind=IdentityKind.CHAT_VISITOR, value=visitor)
-        _attach_if_free(session, actor=actor, contact=contact, identity=identity)
+        attach_identity_if_free(session, actor=actor, contact=contact, identity=identity)
     else:
         client = session.get(Client, inbox.client_id)
         assert client is not None
@@ -103,7 +86,7 @@ def do_start_session(
                            identities=[IdentityIn(kind=IdentityKind.CHAT_VISITOR, value=visitor)]),
         )  # fmt: skip
     if email:
-        _attach_if_free(session, actor=actor, contact=contact,
+        attach_identity_if_free(session, actor=actor, contact=contact,
                         identity=IdentityIn(kind=IdentityKind.EMAIL, value=email))  # fmt: skip
     return StartedSession(visitor, contact.id, _latest_conversation(session, inbox, contact.id))
 
