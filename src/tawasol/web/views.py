@@ -147,3 +147,7 @@ async def logout(request: Request) -> Response:
 router.include_router(inbox.router)
 router.include_router(conversation.router)
 router.include_router(conversation_forms.router)
+
+from tawasol.web import staff_pages  # noqa: E402  (the wallboard and /admin pages)
+
+router.include_router(staff_pages.router)

@@ -1,0 +1,18 @@
+"""The supervision and administration pages, gathered so that `views` includes them once."""
+
+from __future__ import annotations
+
+from fastapi import APIRouter
+
+from tawasol.web import (
+    admin_audit,
+    admin_clients,
+    admin_inboxes,
+    admin_people,
+    admin_tokens,
+    wallboard,
+)
+
+router = APIRouter(include_in_schema=False)
+for module in (wallboard, admin_clients, admin_inboxes, admin_people, admin_tokens, admin_audit):
+    router.include_router(module.router)
