@@ -105,7 +105,11 @@ def int_or_none(raw: str | None) -> int | None:
 def staff_context(me: ConsoleUser, section: str, **extra: Any) -> dict[str, Any]:
     """The sub-navigation of the staff pages, filtered by what the role may open."""
     role = role_of(me.actor)
-    links = [("wallboard", "/wallboard", "Tableau de supervision", SUPERVISION)]
+    planners = frozenset({Role.OPERATOR_ADMIN, Role.SUPERVISOR, Role.WORKFORCE_PLANNER})
+    links = [
+        ("wallboard", "/wallboard", "Tableau de supervision", SUPERVISION),
+        ("planner", "/planner", "Planification", planners),
+    ]
     if role in ADMINISTRATION:
         links += [
             ("clients", "/admin/clients", "Clients", ADMINISTRATION),

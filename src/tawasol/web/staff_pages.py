@@ -10,9 +10,18 @@ from tawasol.web import (
     admin_inboxes,
     admin_people,
     admin_tokens,
+    planner,
     wallboard,
 )
 
 router = APIRouter(include_in_schema=False)
-for module in (wallboard, admin_clients, admin_inboxes, admin_people, admin_tokens, admin_audit):
+for module in (
+    wallboard,
+    planner,
+    admin_clients,
+    admin_inboxes,
+    admin_people,
+    admin_tokens,
+    admin_audit,
+):
     router.include_router(module.router)
