@@ -86,8 +86,16 @@ def test_a_visitor_chats_with_an_advisor_in_chromium(
             conversation = f"/api/v1/conversations/{first.conversation_id}"
 
             # The advisor types, then replies: both reach the open widget without a reload.
-            assert advisor.post(f"{conversation}/typing", json={"typing": True}).status_code == 204
-            expect(page.get_by_text("l'agent écrit…")).to_be_visible()
+            # Typing is ephemeral (not replayed): repeat it until the widget's stream listens.
+            typing = page.get_by_text("l'agent écrit…")
+            for _ in range(20):
+                assert (
+                    advisor.post(f"{conversation}/typing", json={"typing": True}).status_code == 204
+                )
+                if typing.is_visible():
+                    break
+                page.wait_for_timeout(500)
+            expect(typing).to_be_visible()
             reply = advisor.post(
                 f"{conversation}/messages", json={"text": "Votre colis part demain."}
             )
