@@ -12,7 +12,9 @@ from tawasol.clients.router import router as clients_router
 from tawasol.contacts.router import router as contacts_router
 from tawasol.conversations.router import router as conversations_router
 from tawasol.inboxes.router import router as inboxes_router
+from tawasol.presence.router import router as presence_router
 from tawasol.reporting.router import router as reporting_router
+from tawasol.routing.endpoints import router as routing_router
 from tawasol.users.router import router as users_router
 from tawasol.users.teams_router import router as teams_router
 
@@ -31,6 +33,8 @@ def api_router() -> APIRouter:
         contacts_router,
         conversations_router,
         typing_router,
+        presence_router,
+        routing_router,
         reporting_router,
         audit_router,
     ):

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import threading
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
 from argon2 import PasswordHasher
 
@@ -13,6 +14,9 @@ from tawasol.db.database import Database
 from tawasol.realtime.bus import EventBus, make_bus
 from tawasol.worker import registry as _job_registry  # noqa: F401  (registers the jobs)
 from tawasol.worker.relay import OutboxRelay
+
+if TYPE_CHECKING:
+    from tawasol.routing.service import RoutingService
 
 
 @dataclass
@@ -24,6 +28,7 @@ class Runtime:
     hasher: PasswordHasher
     stopping: threading.Event = field(default_factory=threading.Event)
     threads: list[threading.Thread] = field(default_factory=list)
+    routing: RoutingService | None = None
 
     @classmethod
     def build(cls, settings: Settings) -> Runtime:
@@ -35,9 +40,13 @@ class Runtime:
         return cls(settings, db, bus, relay, make_password_hasher(settings))
 
     def start_workers(self, *, idle_seconds: float = 1.0) -> None:
-        """The background work of a node: the outbox relay and the email inbox watchers."""
+        """The background work of a node: routing, the outbox relay, the email inbox watchers."""
         from tawasol.channels.email.poller import run_email_poller
+        from tawasol.routing.service import RoutingService
 
+        # Routing first: the relay's routing jobs are delivered to the service it attaches.
+        self.routing = RoutingService(self.db)
+        self.routing.start()
         self.relay.start(idle_seconds=idle_seconds)
         poller = threading.Thread(
             target=run_email_poller, args=(self,), kwargs={"stop": self.stopping},
@@ -49,6 +58,9 @@ class Runtime:
     def stop_workers(self) -> None:
         self.stopping.set()
         self.relay.stop()
+        if self.routing is not None:
+            self.routing.stop()
+            self.routing = None
         for thread in self.threads:
             thread.join(timeout=5)
         self.threads.clear()

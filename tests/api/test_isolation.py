@@ -142,6 +142,19 @@ def _calls(a: Tenant, b: Tenant, b_token_id: int, b_merge_id: int) -> list[Call]
              expect="404"),
         Call("POST", "/api/v1/conversations/{conversation_id}/typing", f"{conv_b}/typing",
              {"typing": True}),
+        Call("GET", "/api/v1/presence", f"/api/v1/presence?client_id={b.client_id}",
+             expect="empty"),
+        Call("PUT", "/api/v1/presence/me", "/api/v1/presence/me", {"state": "available"},
+             expect="422"),  # an admin has no routing presence
+        Call("PUT", "/api/v1/presence/{user_id}", f"/api/v1/presence/{b.advisor_id}",
+             {"state": "offline"}),
+        Call("POST", "/api/v1/routing/take-next", "/api/v1/routing/take-next", expect="409"),
+        Call("POST", "/api/v1/routing/override", "/api/v1/routing/override",
+             {"conversation_id": b.conversation_id, "advisor_id": a.advisor_id}),
+        Call("POST", "/api/v1/routing/override", "/api/v1/routing/override",
+             {"conversation_id": a.conversation_id, "advisor_id": b.advisor_id}),
+        Call("GET", "/api/v1/conversations/{conversation_id}/routing-decisions",
+             f"{conv_b}/routing-decisions"),
         # Visitor-level isolation is in tests/channels/webchat/test_isolation.py.
         *[Call(method, route, widget_url(route, b.inbox_key), {} if method == "POST" else None)
           for method, route in WIDGET_ROUTES],

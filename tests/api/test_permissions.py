@@ -93,6 +93,12 @@ ALLOWED: dict[tuple[str, str], frozenset[Role]] = {
     ("GET", "/webhooks/whatsapp/{public_key}"): EVERYONE,
     ("POST", "/webhooks/{channel}/{public_key}"): EVERYONE,
     ("POST", "/api/v1/conversations/{conversation_id}/typing"): frozenset({ADM, SUP, ADV}),
+    ("GET", "/api/v1/presence"): frozenset({ADM, SUP, WFM}),
+    ("PUT", "/api/v1/presence/me"): frozenset({ADM, SUP, ADV}),
+    ("PUT", "/api/v1/presence/{user_id}"): frozenset({ADM, SUP}),
+    ("POST", "/api/v1/routing/take-next"): frozenset({ADM, SUP, ADV}),
+    ("POST", "/api/v1/routing/override"): frozenset({ADM, SUP}),
+    ("GET", "/api/v1/conversations/{conversation_id}/routing-decisions"): frozenset({ADM, SUP}),
     **{route: EVERYONE for route in WIDGET_ROUTES},
 }
 # Internal notes are a separate right: analysts and moderators annotate, viewers never see them.
@@ -180,6 +186,15 @@ def _requests(
         ("POST", "/webhooks/{channel}/{public_key}"): (f"/webhooks/sms/{t.inbox_key}", {}),
         ("POST", "/api/v1/conversations/{conversation_id}/typing"): (
             f"{conv}/typing", {"typing": True}),
+        ("GET", "/api/v1/presence"): ("/api/v1/presence", None),
+        ("PUT", "/api/v1/presence/me"): ("/api/v1/presence/me", {"state": "available"}),
+        ("PUT", "/api/v1/presence/{user_id}"): (
+            f"/api/v1/presence/{t.advisor_id}", {"state": "break", "break_type": "prayer"}),
+        ("POST", "/api/v1/routing/take-next"): ("/api/v1/routing/take-next", None),
+        ("POST", "/api/v1/routing/override"): ("/api/v1/routing/override",
+            {"conversation_id": t.conversation_id, "advisor_id": t.advisor_id}),
+        ("GET", "/api/v1/conversations/{conversation_id}/routing-decisions"): (
+            f"{conv}/routing-decisions", None),
         **{(method, route): (widget_url(route, t.inbox_key), {} if method == "POST" else None)
            for method, route in WIDGET_ROUTES},
     }  # fmt: skip

@@ -28,6 +28,10 @@ class Permission(StrEnum):
     NOTES_WRITE = "notes:write"
     REPORTING_READ = "reporting:read"
     AUDIT_READ = "audit:read"
+    PRESENCE_READ = "presence:read"
+    PRESENCE_MANAGE = "presence:manage"
+    ROUTING_READ = "routing:read"
+    ROUTING_OVERRIDE = "routing:override"
 
 
 P = Permission
@@ -47,6 +51,8 @@ ROLE_PERMISSIONS: dict[Role, frozenset[Permission]] = {
             P.CONVERSATIONS_ASSIGN,
             P.MESSAGES_REPLY,
             P.NOTES_WRITE,
+            P.PRESENCE_MANAGE,
+            P.ROUTING_OVERRIDE,
         }
     ),
     Role.ADVISOR: frozenset(
@@ -80,7 +86,14 @@ ROLE_PERMISSIONS: dict[Role, frozenset[Permission]] = {
         }
     ),
     Role.WORKFORCE_PLANNER: frozenset(
-        {P.CLIENTS_READ, P.INBOXES_READ, P.USERS_READ, P.TEAMS_READ, P.REPORTING_READ}
+        {
+            P.CLIENTS_READ,
+            P.INBOXES_READ,
+            P.USERS_READ,
+            P.TEAMS_READ,
+            P.REPORTING_READ,
+            P.PRESENCE_READ,
+        }
     ),
     Role.MODERATOR: frozenset(
         {

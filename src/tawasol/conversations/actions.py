@@ -35,6 +35,11 @@ from tawasol.models.vocabulary import (
 )
 from tawasol.realtime.events import agent_channel, client_channel, record_event, visitor_channel
 from tawasol.reporting.record import record_reporting_event
+from tawasol.routing.hooks import (
+    on_conversation_assigned,
+    on_conversation_opened,
+    on_conversation_released,
+)
 from tawasol.worker.jobs import enqueue_job
 
 # Channels whose replies leave through the outbox's delivery job (after commit).
@@ -115,6 +120,7 @@ def do_open_conversation(
         summary={"inbox_id": inbox.id, "contact_id": contact.id},
     )  # fmt: skip
     _announce(session, conversation, "conversation.created")
+    on_conversation_opened(session, conversation=conversation)
     return Opened(conversation, True, message)
 
 
@@ -154,6 +160,11 @@ def do_assign(
     if previous == new_id and (team is None or team.id == conversation.team_id):
         return
     conversation.assignee_id = new_id
+    if previous != new_id and conversation.status not in CLOSED_STATES:
+        if previous is not None:
+            on_conversation_released(session, conversation=conversation, advisor_id=previous)
+        if new_id is not None:
+            on_conversation_assigned(session, conversation=conversation, advisor_id=new_id)
     if team is not None:
         conversation.team_id = team.id
     event_type = ReportingEventType.ASSIGNED if previous is None else ReportingEventType.TRANSFERRED
@@ -197,9 +208,16 @@ def do_set_status(
     if new in CLOSED_STATES and old not in CLOSED_STATES:
         conversation.resolved_at = now
         event_type = ReportingEventType.RESOLVED
+        on_conversation_released(
+            session, conversation=conversation, advisor_id=conversation.assignee_id
+        )
     elif old in CLOSED_STATES and new not in CLOSED_STATES:
         conversation.resolved_at = None
         event_type = ReportingEventType.REOPENED
+        if conversation.assignee_id is not None:
+            on_conversation_assigned(
+                session, conversation=conversation, advisor_id=conversation.assignee_id
+            )
     else:
         event_type = ReportingEventType.STATUS_CHANGED
     record_reporting_event(

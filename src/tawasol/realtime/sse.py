@@ -78,12 +78,8 @@ def format_event(message: dict[str, Any]) -> str:
 
 
 async def _event_stream(
-    request: Request, runtime: Runtime, channels: list[str], lifetime: float
+    request: Request, subscription: Subscription, lifetime: float
 ) -> AsyncIterator[str]:
-    # Subscribing and closing talk to Redis in distributed mode: off the event loop too.
-    subscription: Subscription = await anyio.to_thread.run_sync(
-        runtime.bus.subscribe, channels, limiter=wait_limiter()
-    )
     try:
         yield f"retry: {RETRY_MILLISECONDS}\n: connected\n\n"
         deadline = time.monotonic() + lifetime
@@ -111,8 +107,11 @@ def events(
     actor = current_actor(request, runtime)
     channels = stream_channels(runtime, actor)
     lifetime = max_seconds or STREAM_LIFETIME_SECONDS
+    # Subscribed before the response starts: once the browser sees the stream open, nothing
+    # published afterwards can be missed. (This sync endpoint already runs off the event loop.)
+    subscription = runtime.bus.subscribe(channels)
     return StreamingResponse(
-        _event_stream(request, runtime, channels, lifetime),
+        _event_stream(request, subscription, lifetime),
         media_type="text/event-stream",
         headers={"cache-control": "no-store", "x-accel-buffering": "no"},
     )

@@ -3,7 +3,9 @@
 The engine (`RoutingEngine`) is pure and in memory: it is fed advisors, presence changes and
 work items, and answers with `Decision`s that carry their explanation. `ScanRouter` applies
 the same rules by brute force (reference for tests, baseline for the benchmark). Database
-wiring lives in `store.py` and `actions.py`.
+wiring lives in `store.py` and `actions.py`; `service.py` runs one engine per process, fed
+after commit by the jobs of `hooks.py`; `endpoints.py` is the HTTP API (pull, override,
+explanations).
 """
 
 from tawasol.routing.advisor import Advisor, AdvisorProfile, Tier

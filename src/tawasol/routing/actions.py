@@ -19,9 +19,10 @@ from tawasol.db.types import utcnow
 from tawasol.models.conversation import Conversation
 from tawasol.models.presence import AdvisorPresence, PresenceEvent
 from tawasol.models.routing import RoutingDecision
-from tawasol.models.user import User
-from tawasol.realtime.events import agent_channel, record_event
+from tawasol.models.user import User, UserClient
+from tawasol.realtime.events import agent_channel, client_channel, record_event
 from tawasol.routing.decision import Decision
+from tawasol.routing.hooks import CLAIMED_KEY, on_presence_changed
 from tawasol.routing.presence import RESTING, BreakKind, Presence
 from tawasol.routing.store import claim, instant, unclaim
 
@@ -44,10 +45,14 @@ def do_apply_decision(session: Session, *, actor: Actor, decision: Decision) -> 
     if conversation is None or advisor is None:
         return False
     note = f"routing: {decision.rule.value}"
-    do_assign(
-        session, actor=actor, conversation=conversation, assignee=advisor, team=None,
-        data=AssignIn(assignee_id=advisor.id, note=note),
-    )  # fmt: skip
+    session.info[CLAIMED_KEY] = conversation.id
+    try:
+        do_assign(
+            session, actor=actor, conversation=conversation, assignee=advisor, team=None,
+            data=AssignIn(assignee_id=advisor.id, note=note),
+        )  # fmt: skip
+    finally:
+        session.info.pop(CLAIMED_KEY, None)
     session.add(
         RoutingDecision(
             client_id=conversation.client_id,
@@ -84,7 +89,12 @@ def do_set_presence(
     presence: Presence,
     break_kind: BreakKind | None = None,
 ) -> PresenceEvent | None:
-    """Change an advisor's presence; a supervisor changing someone else's is audited."""
+    """Change an advisor's presence: state row, append-only event, audit, realtime, engine.
+
+    None when nothing changed. The audit entry is written once per client the advisor serves
+    (and the actor reaches), so each client's supervisors see who changed it; a change made
+    by someone else than the advisor is flagged ``forced``.
+    """
     if presence is not Presence.ON_BREAK:
         break_kind = None
     now = utcnow()
@@ -105,15 +115,29 @@ def do_set_presence(
         previous_state=previous, actor_user_id=actor.user_id, at=now,
     )  # fmt: skip
     session.add(event)
-    if actor.user_id != advisor.id:
+    clients = _advisor_clients(session, advisor_id=advisor.id)
+    forced = actor.user_id != advisor.id
+    summary = {
+        "before": {"state": previous},
+        "after": {"state": presence.value, "break_kind": break_kind},
+        "forced": forced,
+    }
+    for client_id in [c for c in clients if actor.scope.allows(c)] or [None]:
         append_audit(
             session, actor=actor, action="presence.changed", object_type="user",
-            object_id=advisor.id, client_id=None,
-            summary={"before": {"state": previous}, "after": {"state": presence.value,
-                                                              "break_kind": break_kind}},
+            object_id=advisor.id, client_id=client_id, summary=summary,
         )  # fmt: skip
     record_event(
-        session, type="presence.changed", client_id=None, recipients=[agent_channel(advisor.id)],
-        payload={"user_id": advisor.id, "state": presence.value, "break_kind": break_kind},
+        session, type="presence.changed", client_id=None,
+        recipients=[agent_channel(advisor.id), *(client_channel(c) for c in clients)],
+        payload={"user_id": advisor.id, "state": presence.value, "break_kind": break_kind,
+                 "previous_state": previous, "forced": forced},
     )  # fmt: skip
+    on_presence_changed(session, advisor_id=advisor.id, state=presence.value, break_kind=break_kind)
     return event
+
+
+def _advisor_clients(session: Session, *, advisor_id: int) -> list[int]:
+    return sorted(
+        session.scalars(select(UserClient.client_id).where(UserClient.user_id == advisor_id))
+    )

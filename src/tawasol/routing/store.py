@@ -227,6 +227,37 @@ def sync_loads(session: Session, profiles: Iterable[AdvisorProfile]) -> None:
                 row.active, row.capacity = active, capacity
 
 
+def ensure_loads(session: Session, profile: AdvisorProfile) -> None:
+    """Give a newly routable advisor their load rows; existing rows only follow capacity.
+
+    Unlike `sync_loads`, never rewrites ``active``: other processes may be claiming on the
+    row right now, and only their conditional updates may move it.
+    """
+    existing = {
+        row.channel: row
+        for row in session.scalars(
+            select(AdvisorLoad).where(AdvisorLoad.user_id == profile.advisor_id)
+        )
+    }
+    for channel, capacity in profile.channel_capacity.items():
+        row = existing.get(channel)
+        if row is not None:
+            row.capacity = capacity
+            continue
+        active = session.scalar(
+            select(func.count()).where(
+                Conversation.assignee_id == profile.advisor_id,
+                Conversation.channel == channel,
+                Conversation.status.in_(HELD_STATES),
+            )
+        )
+        session.add(
+            AdvisorLoad(
+                user_id=profile.advisor_id, channel=channel, active=active or 0, capacity=capacity
+            )
+        )
+
+
 def claim(session: Session, *, conversation_id: int, advisor_id: int, channel: str) -> bool:
     """Reserve a conversation for an advisor, or say another process got there first.
 
@@ -256,6 +287,16 @@ def claim(session: Session, *, conversation_id: int, advisor_id: int, channel: s
         .execution_options(synchronize_session=False)
     )
     return grown.rowcount == 1  # type: ignore[attr-defined]
+
+
+def hold(session: Session, *, advisor_id: int, channel: str) -> None:
+    """Count a conversation given outside routing's claim (no capacity check)."""
+    session.execute(
+        update(AdvisorLoad)
+        .where(AdvisorLoad.user_id == advisor_id, AdvisorLoad.channel == channel)
+        .values(active=AdvisorLoad.active + 1)
+        .execution_options(synchronize_session=False)
+    )
 
 
 def unclaim(session: Session, *, advisor_id: int, channel: str) -> None:
