@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from sqlalchemy import select
+from sqlalchemy import or_, select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
@@ -59,23 +59,33 @@ def _known_identities(session: Session, inbox: Inbox, inbound: InboundMessage) -
 def resolve_contact(
     session: Session, *, actor: Actor, inbox: Inbox, inbound: InboundMessage
 ) -> Contact:
-    """The contact owning any of the sender's identities in this client, else a new one."""
+    """The contact owning any of the sender's identities in this client, else a new one.
+
+    One look-up for all identities; the ones nobody owns yet are attached to the contact."""
     identities = _known_identities(session, inbox, inbound)
-    for identity in identities:
-        value = normalize_identity(identity.kind, identity.value)
-        owner = session.scalars(
-            select(ContactIdentity.contact_id).where(
+    wanted = {(i.kind.value, normalize_identity(i.kind, i.value)): i for i in identities}
+    rows = (
+        session.execute(
+            select(ContactIdentity.kind, ContactIdentity.value, ContactIdentity.contact_id)
+            .where(
                 ContactIdentity.client_id == inbox.client_id,
-                ContactIdentity.kind == identity.kind.value,
-                ContactIdentity.value == value,
+                or_(*(
+                    (ContactIdentity.kind == kind) & (ContactIdentity.value == value)
+                    for kind, value in wanted
+                )),
             )
-        ).first()
-        if owner is not None:
-            contact = session.get(Contact, owner)
+        ).tuples()
+    )  # fmt: skip
+    owners = {(kind, value): contact_id for kind, value, contact_id in rows}
+    for key in wanted:  # the first identity the message names decides, as before
+        if key in owners:
+            contact = session.get(Contact, owners[key])
             assert contact is not None
-            for other in identities:
-                if other is not identity:
-                    attach_identity_if_free(session, actor=actor, contact=contact, identity=other)
+            for other, identity in wanted.items():
+                if other not in owners:
+                    attach_identity_if_free(
+                        session, actor=actor, contact=contact, identity=identity
+                    )
             return contact
     name = inbound.contact_name or identities[0].value
     data = ContactIn(client_id=inbox.client_id, name=name[:200], identities=identities)
@@ -83,7 +93,7 @@ def resolve_contact(
 
     client = session.get(Client, inbox.client_id)
     assert client is not None
-    return do_create_contact(session, actor=actor, client=client, data=data)
+    return do_create_contact(session, actor=actor, client=client, data=data, owners_checked=True)
 
 
 def find_thread(

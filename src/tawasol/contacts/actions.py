@@ -72,15 +72,31 @@ def attach_identity_if_free(
 
 
 def do_create_contact(
-    session: Session, *, actor: Actor, client: Client, data: ContactIn
+    session: Session, *, actor: Actor, client: Client, data: ContactIn, owners_checked: bool = False
 ) -> Contact:
+    """A new contact with its identities; `owners_checked` when the caller has just looked
+    every identity up (the ingest path), so the look-ups are not repeated."""
     contact = Contact(client_id=client.id, name=data.name, locale=data.locale, is_vip=data.is_vip)
     session.add(contact)
     session.flush()
-    for identity in data.identities:
-        do_add_identity(session, actor=actor, contact=contact, identity=identity, audit=False)
+    unique = {(i.kind, normalize_identity(i.kind, i.value)) for i in data.identities}
+    for kind, value in sorted(unique):
+        owner = None if owners_checked else identity_owner(
+            session, client_id=client.id, kind=kind, value=value
+        )  # fmt: skip
+        if owner is not None:
+            raise Conflict(
+                f"this {kind.value} already belongs to contact {owner}",
+                code="identity_taken",
+                contact_id=owner,
+            )
+        session.add(
+            ContactIdentity(
+                client_id=client.id, contact_id=contact.id, kind=kind.value, value=value
+            )
+        )
     # One entry for the contact and the identities it was created with (kinds, not values).
-    kinds = sorted(identity.kind.value for identity in data.identities)
+    kinds = sorted(kind.value for kind, _ in unique)
     append_audit(
         session, actor=actor, action="contact.created", object_type="contact",
         object_id=contact.id, client_id=client.id, summary={"identities": kinds},
