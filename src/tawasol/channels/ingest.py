@@ -74,7 +74,7 @@ def resolve_contact(
                     for kind, value in wanted
                 )),
             )
-        ).tuples()
+        ).all()
     )  # fmt: skip
     owners = {(kind, value): contact_id for kind, value, contact_id in rows}
     for key in wanted:  # the first identity the message names decides, as before
