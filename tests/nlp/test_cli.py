@@ -50,3 +50,50 @@ def test_metrics_by_hand() -> None:
     assert report["per_label"]["a"] == {"precision": 1.0, "recall": 0.5, "f1": 0.6667, "support": 2}
     assert report["per_label"]["b"]["precision"] == round(2 / 3, 4)
     assert report["macro_f1"] == round((0.6667 + 0.8) / 2, 4)
+
+
+def _jsonl(path: Path, rows: list[tuple[str, str]]) -> Path:
+    path.write_text("\n".join(json.dumps({"text": t, "label": lab}) for t, lab in rows))
+    return path
+
+
+INTENT_ROWS = [
+    ("je veux annuler ma commande", "cancel"), ("annulez mon abonnement svp", "cancel"),
+    ("bghit nlghi lcommande", "cancel"), ("I want to cancel my order", "cancel"),
+    ("quiero cancelar mi pedido", "cancel"), ("بغيت نلغي الكوموند", "cancel"),
+    ("où est mon colis ?", "tracking"), ("fin wslat lcommande dyali", "tracking"),
+    ("where is my parcel", "tracking"), ("¿dónde está mi paquete?", "tracking"),
+    ("mon colis n'est pas arrivé", "tracking"), ("فين وصلات الكوموند ديالي", "tracking"),
+    ("ma facture est trop chère", "billing"), ("3lach lfactura ghalya", "billing"),
+    ("my bill is too high", "billing"), ("la factura es demasiado alta", "billing"),
+    ("erreur sur ma facture", "billing"), ("الفاتورة غالية بزاف", "billing"),
+]  # fmt: skip
+
+
+def test_eval_intents_contract(tmp_path: Path) -> None:
+    train = _jsonl(tmp_path / "train.jsonl", INTENT_ROWS)
+    test = _jsonl(tmp_path / "test.jsonl", INTENT_ROWS[::3])
+    result = CliRunner().invoke(
+        app, ["eval", "intents", "--train", str(train), "--test", str(test), "--json"]
+    )
+    assert result.exit_code == 0, result.output
+    report = json.loads(result.stdout.strip().splitlines()[-1])
+    assert {"n", "accuracy", "macro_f1", "ms_per_text", "train_seconds"} <= set(report)
+    assert report["n"] == 6 and report["accuracy"] >= 0.5
+
+
+def test_eval_sentiment_and_toxicity_contract(tmp_path: Path) -> None:
+    rows = [("merci beaucoup, service parfait", "positive"), ("c'est nul, je suis très déçu", "negative"),
+            ("je voudrais connaître mon solde", "neutral"), ("shukran bzaf, mzyan", "positive")]  # fmt: skip
+    test = _jsonl(tmp_path / "s.jsonl", rows)
+    result = CliRunner().invoke(app, ["eval", "sentiment", "--test", str(test), "--json"])
+    assert result.exit_code == 0, result.output
+    report = json.loads(result.stdout.strip().splitlines()[-1])
+    assert report["n"] == 4 and {"accuracy", "macro_f1", "ms_per_text", "train_seconds"} <= set(
+        report
+    )
+    toxic = _jsonl(tmp_path / "t.jsonl", [("merci pour votre aide", "not_offensive"),
+                                          ("espèce d'idiot incompétent", "offensive")])  # fmt: skip
+    result = CliRunner().invoke(app, ["eval", "toxicity", "--test", str(toxic), "--json"])
+    assert result.exit_code == 0, result.output
+    assert json.loads(result.stdout.strip().splitlines()[-1])["n"] == 2

@@ -118,3 +118,89 @@ def pii_redact(
             for s in result.spans
         ]
         typer.echo(json.dumps({"redacted": result.text, "entities": entities}, ensure_ascii=False))
+
+
+def _report(
+    gold: list[str], predicted: list[str], *, seconds: float, train_seconds: float, **extra: Any
+) -> dict[str, Any]:
+    report = classification_report(gold, predicted)
+    report["ms_per_text"] = round(seconds * 1000 / len(gold), 3)
+    report["train_seconds"] = round(train_seconds, 3)
+    report.update(extra)
+    return report
+
+
+def _emit(report: dict[str, Any], title: str, json_output: bool) -> None:
+    if json_output:
+        typer.echo(json.dumps(report))
+    else:
+        _show(report, title)
+
+
+TrainFile = Annotated[Path, typer.Option("--train", exists=True, dir_okay=False)]
+TestFile = Annotated[Path, typer.Option("--test", exists=True, dir_okay=False)]
+OptionalTrain = Annotated[
+    Path | None,
+    typer.Option("--train", exists=True, dir_okay=False, help="Adapt on it (tenant training)."),
+]
+
+
+@eval_app.command("intents")
+def eval_intents(train: TrainFile, test: TestFile, json_output: JsonFlag = False) -> None:
+    """Train an intent model on `--train` (JSONL text/label), score it on `--test`."""
+    from tawasol.nlp.intent import train as train_intents
+
+    training = read_jsonl([train], fields=("text", "label"))
+    testing = read_jsonl([test], fields=("text", "label"))
+    started = time.perf_counter()
+    model = train_intents((row["text"], row["label"]) for row in training)
+    train_seconds = time.perf_counter() - started
+    texts = [row["text"] for row in testing]
+    started = time.perf_counter()
+    predictions = model.predict(texts)
+    seconds = time.perf_counter() - started
+    abstained = sum(1 for p in predictions if p.label != p.best_guess)
+    report = _report(
+        [row["label"] for row in testing], [p.best_guess for p in predictions],
+        seconds=seconds, train_seconds=train_seconds,
+        abstain_rate=round(abstained / len(predictions), 4), model_version=predictions[0].version,
+    )  # fmt: skip
+    _emit(report, "Intents", json_output)
+
+
+def _eval_labeler(task: str, train: Path | None, test: Path, json_output: bool) -> None:
+    from tawasol.nlp.sentiment import adapt, default_offensive_model, default_sentiment_model
+
+    testing = read_jsonl([test], fields=("text", "label"))
+    started = time.perf_counter()
+    if train is None:
+        model = default_sentiment_model() if task == "sentiment" else default_offensive_model()
+    else:
+        training = read_jsonl([train], fields=("text", "label"))
+        model = adapt(task, [(row["text"], row["label"]) for row in training])
+    train_seconds = time.perf_counter() - started
+    started = time.perf_counter()
+    predictions = model.predict([row["text"] for row in testing])
+    seconds = time.perf_counter() - started
+    report = _report(
+        [row["label"] for row in testing], [p.label for p in predictions],
+        seconds=seconds, train_seconds=train_seconds, model_version=predictions[0].version,
+        adapted=train is not None,
+    )  # fmt: skip
+    _emit(report, task.capitalize(), json_output)
+
+
+@eval_app.command("sentiment")
+def eval_sentiment(
+    test: TestFile, train: OptionalTrain = None, json_output: JsonFlag = False
+) -> None:
+    """Sentiment (negative/neutral/positive): the shipped model, or adapted on `--train`."""
+    _eval_labeler("sentiment", train, test, json_output)
+
+
+@eval_app.command("toxicity")
+def eval_toxicity(
+    test: TestFile, train: OptionalTrain = None, json_output: JsonFlag = False
+) -> None:
+    """Offensive language: the shipped model, or adapted on `--train`."""
+    _eval_labeler("offensive", train, test, json_output)

@@ -1,0 +1,16 @@
+"""Per-client intent classification: train on advisors' labelled messages, predict, abstain."""
+
+from tawasol.nlp.intent.config import IntentConfig
+from tawasol.nlp.intent.model import IncompatibleModelError, IntentModel
+from tawasol.nlp.intent.prediction import OUT_OF_SCOPE, IntentPrediction
+from tawasol.nlp.intent.training import NotEnoughExamplesError, train
+
+__all__ = [
+    "OUT_OF_SCOPE",
+    "IncompatibleModelError",
+    "IntentConfig",
+    "IntentModel",
+    "IntentPrediction",
+    "NotEnoughExamplesError",
+    "train",
+]
