@@ -24,8 +24,8 @@ def week_lines(volume: Sequence[float], scheduled: Sequence[int], *, title: str)
     top = max([*volume, *scheduled, 4.0])
     top = float(top + (-top % 4))
     parts = [
-        f'<polyline points="{_points(volume, top)}" class="level"/>',
-        f'<polyline points="{_points(scheduled, top)}" class="goal"/>',
+        f'<polyline points="{_points(volume, top)}" class="level" fill="none"/>',
+        f'<polyline points="{_points(scheduled, top)}" class="goal" fill="none"/>',
     ]
     days = max(len(volume) // 48, 1)
     inner_w = WIDTH - PAD_START - PAD_END

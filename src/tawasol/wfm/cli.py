@@ -7,8 +7,11 @@ an unstable queue are written as ``null``).
 
 from __future__ import annotations
 
+import functools
+import inspect
 import json
 import math
+from collections.abc import Callable
 from enum import StrEnum
 from typing import Annotated, Any
 
@@ -58,104 +61,77 @@ Agents = Annotated[int, typer.Option("--agents", help="Advisors on the queue.")]
 AsJson = Annotated[bool, typer.Option("--json", help="Print one JSON line instead of a table.")]
 
 
-def _staffing_input(
-    contacts: float,
-    interval: float,
-    aht: float,
-    service_level: float,
-    answer_within: float,
-    shrinkage: float,
-    max_occupancy: float,
-    patience: float | None,
-    concurrency: int,
-) -> StaffingInput:
-    try:
-        return StaffingInput(
-            contacts=contacts,
-            interval_seconds=interval,
-            aht_seconds=aht,
-            target_service_level=service_level,
-            answer_within_seconds=answer_within,
-            shrinkage=shrinkage,
-            max_occupancy=max_occupancy,
-            patience_seconds=patience,
-            concurrency=concurrency,
-        )
-    except ValueError as error:
-        raise typer.BadParameter(str(error)) from error
+_QUEUE_OPTIONS: tuple[tuple[str, Any, Any], ...] = (
+    ("contacts", Contacts, inspect.Parameter.empty),
+    ("aht", Aht, inspect.Parameter.empty),
+    ("interval", Interval, 1800.0),
+    ("service_level", ServiceLevel, 0.8),
+    ("answer_within", AnswerWithin, 20.0),
+    ("shrinkage", Shrinkage, 0.0),
+    ("max_occupancy", MaxOccupancy, 1.0),
+    ("patience", Patience, None),
+    ("concurrency", Concurrency, 1),
+)
+_QUEUE_FIELDS = {
+    "contacts": "contacts", "aht": "aht_seconds", "interval": "interval_seconds",
+    "service_level": "target_service_level", "answer_within": "answer_within_seconds",
+    "shrinkage": "shrinkage", "max_occupancy": "max_occupancy", "patience": "patience_seconds",
+    "concurrency": "concurrency",
+}  # fmt: skip
+
+
+def queue_options(command: Callable[..., None]) -> Callable[..., None]:
+    """Give ``command`` the queue options every staffing command shares (``--contacts``,
+    ``--aht``, ``--interval``, ...); it receives them as one ``queue: StaffingInput``.
+
+    Typer reads a command's options from its signature, so the wrapper's signature is the
+    command's own parameters (``queue`` left out) followed by the shared ones."""
+    own = [
+        parameter
+        for parameter in inspect.signature(command, eval_str=True).parameters.values()
+        if parameter.name != "queue"
+    ]
+    shared = [
+        inspect.Parameter(name, inspect.Parameter.KEYWORD_ONLY, annotation=kind, default=default)
+        for name, kind, default in _QUEUE_OPTIONS
+    ]
+
+    @functools.wraps(command)
+    def with_queue(**values: Any) -> None:
+        figures = {_QUEUE_FIELDS[name]: values.pop(name) for name, _, _ in _QUEUE_OPTIONS}
+        try:
+            queue = StaffingInput(**figures)
+        except ValueError as error:
+            raise typer.BadParameter(str(error)) from error
+        command(queue=queue, **values)
+
+    keyword_only = [p.replace(kind=inspect.Parameter.KEYWORD_ONLY) for p in own]
+    with_queue.__signature__ = inspect.Signature(shared + keyword_only)  # type: ignore[attr-defined]
+    return with_queue
 
 
 @wfm_app.command()
-def staff(
-    contacts: Contacts,
-    aht: Aht,
-    interval: Interval = 1800.0,
-    service_level: ServiceLevel = 0.8,
-    answer_within: AnswerWithin = 20.0,
-    shrinkage: Shrinkage = 0.0,
-    max_occupancy: MaxOccupancy = 1.0,
-    patience: Patience = None,
-    concurrency: Concurrency = 1,
-    as_json: AsJson = False,
-) -> None:
+@queue_options
+def staff(*, queue: StaffingInput, as_json: AsJson = False) -> None:
     """Smallest staffing that meets the service level and the occupancy cap."""
-    inp = _staffing_input(
-        contacts,
-        interval,
-        aht,
-        service_level,
-        answer_within,
-        shrinkage,
-        max_occupancy,
-        patience,
-        concurrency,
-    )
-    _print_staffing(required_staff(inp), as_json, "Required staff")
+    _print_staffing(required_staff(queue), as_json, "Required staff")
 
 
 @wfm_app.command("evaluate")
-def evaluate_command(
-    agents: Agents,
-    contacts: Contacts,
-    aht: Aht,
-    interval: Interval = 1800.0,
-    service_level: ServiceLevel = 0.8,
-    answer_within: AnswerWithin = 20.0,
-    shrinkage: Shrinkage = 0.0,
-    max_occupancy: MaxOccupancy = 1.0,
-    patience: Patience = None,
-    concurrency: Concurrency = 1,
-    as_json: AsJson = False,
-) -> None:
+@queue_options
+def evaluate_command(*, queue: StaffingInput, agents: Agents, as_json: AsJson = False) -> None:
     """Service level, ASA and occupancy for a given number of advisors."""
-    inp = _staffing_input(
-        contacts,
-        interval,
-        aht,
-        service_level,
-        answer_within,
-        shrinkage,
-        max_occupancy,
-        patience,
-        concurrency,
-    )
     if agents < 0:
         raise typer.BadParameter("agents must be >= 0", param_hint="--agents")
-    _print_staffing(evaluate(inp, agents), as_json, f"{agents} agents")
+    _print_staffing(evaluate(queue, agents), as_json, f"{agents} agents")
 
 
 @wfm_app.command("simulate")
+@queue_options
 def simulate_command(
+    *,
+    queue: StaffingInput,
     agents: Agents,
-    contacts: Contacts,
-    aht: Aht,
-    interval: Interval = 1800.0,
-    service_level: ServiceLevel = 0.8,
-    answer_within: AnswerWithin = 20.0,
-    shrinkage: Shrinkage = 0.0,
-    max_occupancy: MaxOccupancy = 1.0,
-    patience: Patience = None,
-    concurrency: Concurrency = 1,
     contacts_total: Annotated[
         int, typer.Option("--contacts-total", help="Contacts to simulate.")
     ] = 100_000,
@@ -173,26 +149,15 @@ def simulate_command(
     as_json: AsJson = False,
 ) -> None:
     """Simulate the queue and show simulated and analytic figures side by side."""
-    inp = _staffing_input(
-        contacts,
-        interval,
-        aht,
-        service_level,
-        answer_within,
-        shrinkage,
-        max_occupancy,
-        patience,
-        concurrency,
-    )
     try:
         config = SimulationConfig(
-            contacts_per_interval=[contacts],
-            interval_seconds=interval,
-            aht_seconds=aht,
+            contacts_per_interval=[queue.contacts],
+            interval_seconds=queue.interval_seconds,
+            aht_seconds=queue.aht_seconds,
             agents=agents,
-            answer_within_seconds=answer_within,
-            patience_seconds=patience,
-            concurrency=concurrency,
+            answer_within_seconds=queue.answer_within_seconds,
+            patience_seconds=queue.patience_seconds,
+            concurrency=queue.concurrency,
             handle_distribution=handle_distribution.value,
             handle_cv=handle_cv,
             contacts_total=contacts_total,
@@ -201,7 +166,7 @@ def simulate_command(
         )
     except ValueError as error:
         raise typer.BadParameter(str(error)) from error
-    report = _simulation_report(config, simulate(config), evaluate(inp, agents))
+    report = _simulation_report(config, simulate(config), evaluate(queue, agents))
     if as_json:
         typer.echo(_json_line(report))
     else:
@@ -318,3 +283,7 @@ wfm_app.command("forecast")(forecast_command)
 wfm_app.command("plan")(plan_command)
 wfm_app.command("schedule")(schedule_command)
 wfm_app.command("synth")(synth_command)
+
+from tawasol.wfm.adherence_cli import adherence_command  # noqa: E402
+
+wfm_app.command("adherence")(adherence_command)

@@ -31,7 +31,7 @@ from zoneinfo import ZoneInfo
 from tawasol.wfm.cover import solve_cover
 from tawasol.wfm.coverage import BREAK_KINDS, CoverSolution
 from tawasol.wfm.cpsat import TimeBudget
-from tawasol.wfm.roster import Roster, solve_roster
+from tawasol.wfm.roster import Roster, greedy_roster, solve_roster
 from tawasol.wfm.schedule_problem import (
     AssignedShift,
     IntervalCoverage,
@@ -56,9 +56,15 @@ PHASE_SHARES = (0.7, 0.3)
 
 
 def solve_schedule(
-    problem: ScheduleProblem, *, on_phase: Callable[[str], None] | None = None
+    problem: ScheduleProblem,
+    *,
+    on_phase: Callable[[str], None] | None = None,
+    improve_roster: bool = True,
 ) -> Schedule:
-    """Solve ``problem``; ``on_phase`` hears ``"cover"`` and ``"roster"`` as they start."""
+    """Solve ``problem``; ``on_phase`` hears ``"cover"`` and ``"roster"`` as they start.
+
+    ``improve_roster=False`` keeps the greedy roster (for callers that roster again, like the
+    per-skill roster of :mod:`tawasol.wfm.skill_schedule`)."""
     started = clock.perf_counter()
     budget = TimeBudget(problem.time_limit_seconds)
     demand = quarter_demand(problem)
@@ -74,7 +80,11 @@ def solve_schedule(
     cover = solve_cover(problem, templates, demand, quarter_weights(problem), budget, PHASE_SHARES)
     if on_phase:
         on_phase("roster")
-    roster, _ = solve_roster(problem, templates, cover.takers, budget)
+    if improve_roster:
+        roster, _ = solve_roster(problem, templates, cover.takers, budget)
+    else:
+        chosen = [t for t in templates if cover.takers.get(t.index, 0) > 0]
+        roster = greedy_roster(problem, chosen, cover.takers)
     return _assemble(problem, templates, cover, roster, demand, started)
 
 

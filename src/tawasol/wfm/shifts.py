@@ -11,7 +11,9 @@ Every shift gets three breaks (each one configurable or switched off):
 * a meal / prayer break of ``meal_minutes`` (30-60) for shifts of ``meal_from_shift_minutes`` or
   more, entirely inside one of the day's meal windows (Dhuhr prayer and lunch, an evening meal;
   on Ramadan days the Ramadan windows apply instead, typically Dhuhr and iftar). When several
-  windows fit, the one offering the most positions is used.
+  windows fit, the one offering the most positions is used; with ``ShiftRules.iftar`` set, the
+  iftar window follows each day's sunset (:mod:`tawasol.wfm.sunset`) and is the only one for
+  a shift on duty at sunset.
 
 Short breaks never enter the span of the meal window the shift uses, so the three breaks of an
 advisor cannot overlap whichever positions the solver picks; this is what lets the model count
@@ -26,6 +28,7 @@ from dataclasses import dataclass, field
 from datetime import date, time, timedelta
 
 from tawasol.wfm.calendar import MOROCCO, HolidayCalendar
+from tawasol.wfm.sunset import IftarRule, sunset_at
 
 QUARTER_MINUTES = 15
 QUARTERS_PER_DAY = 24 * 60 // QUARTER_MINUTES
@@ -78,6 +81,8 @@ class ShiftRules:
     ``start_step_minutes`` defaults to the requirement interval; ``earliest_start`` and
     ``latest_end`` bound shifts by time of day (``latest_end`` of midnight means "no limit").
     Set ``short_break_minutes`` to 0 or ``meal_from_shift_minutes`` to None to drop breaks.
+    With ``iftar`` set, the Ramadan window labelled ``iftar`` is replaced day by day by the
+    window around that day's sunset at the rule's location.
     """
 
     lengths_minutes: tuple[int, ...] = (240, 300, 360, 420, 480, 540)
@@ -89,6 +94,7 @@ class ShiftRules:
     meal_minutes: int = 30
     meal_from_shift_minutes: int | None = 360
     meal_windows: tuple[BreakWindow, ...] = field(default=DEFAULT_MEAL_WINDOWS)
+    iftar: IftarRule | None = None
 
     def __post_init__(self) -> None:
         if not self.lengths_minutes or any(
@@ -132,17 +138,22 @@ def _quarter(moment: time) -> int:
 
 
 def _meal_positions(
-    rules: ShiftRules, start: int, end: int, windows: Sequence[tuple[int, int]]
+    rules: ShiftRules, start: int, end: int, windows: Sequence[tuple[int, int, int | None]]
 ) -> tuple[int, ...] | None:
-    """Meal starts of the best-fitting window; () when no meal is due, None when none fits."""
+    """Meal starts of the best-fitting window; () when no meal is due, None when none fits.
+
+    A window with an anchor (sunset, for iftar) is the only one allowed to a shift on duty at
+    that moment: a fasting advisor breaks the fast at maghrib, not at noon. Such a shift whose
+    meal cannot be placed there is not offered."""
     if rules.meal_from_shift_minutes is None:
         return ()
     if (end - start) * QUARTER_MINUTES < rules.meal_from_shift_minutes:
         return ()
     margin = rules.break_margin_minutes // QUARTER_MINUTES
     length = rules.meal_minutes // QUARTER_MINUTES
+    anchored = [w for w in windows if w[2] is not None and start <= w[2] < end]
     best: tuple[int, ...] = ()
-    for window_start, window_end in windows:
+    for window_start, window_end, _ in anchored or windows:
         first = max(start + margin, window_start)
         last = min(end - margin, window_end) - length
         if last >= first and last - first + 1 > len(best):
@@ -162,17 +173,23 @@ def _short_positions(
 
 def day_windows(
     rules: ShiftRules, first_day: date, day: int, calendar: HolidayCalendar
-) -> list[tuple[int, int]]:
-    """Meal windows of horizon day ``day`` and the next one (for late shifts), in quarters."""
+) -> list[tuple[int, int, int | None]]:
+    """Meal windows of horizon day ``day`` and the next one (for late shifts), in quarters,
+    with the sunset quarter as anchor for the iftar window when ``rules.iftar`` is set."""
     windows = []
     for offset in (0, 1):
-        ramadan = calendar.is_ramadan(first_day + timedelta(days=day + offset))
+        when = first_day + timedelta(days=day + offset)
+        ramadan = calendar.is_ramadan(when)
         base = (day + offset) * QUARTERS_PER_DAY
-        windows.extend(
-            (base + _quarter(window.start), base + _quarter(window.end))
-            for window in rules.meal_windows
-            if window.ramadan == ramadan
-        )
+        for window in rules.meal_windows:
+            if window.ramadan != ramadan:
+                continue
+            start, end = window.start, window.end
+            anchor = None
+            if ramadan and rules.iftar is not None and window.label == "iftar":
+                start, end = rules.iftar.window(when)
+                anchor = base + _quarter(sunset_at(when, rules.iftar.location).time())
+            windows.append((base + _quarter(start), base + _quarter(end), anchor))
     return windows
 
 
