@@ -200,3 +200,41 @@ def on_customer_message(sla: ConversationSla, *, at: datetime) -> SlaUpdate:
     if sla.waiting_on_customer:
         clock = replace(clock, running_since=None)
     return replace(sla, clocks=(*sla.clocks, clock)), events
+
+
+def on_reopen(sla: ConversationSla, *, at: datetime) -> SlaUpdate:
+    """A resolved conversation is open again: the resolution clock resumes where it stopped,
+    and so does the first-response clock if nobody ever answered.
+
+    Answered response clocks stay stopped (met or missed); the customer's next message
+    starts a new next-response cycle.
+    """
+    resumed = {SlaTarget.RESOLUTION}
+    if not sla.first_response_given:
+        resumed.add(SlaTarget.FIRST_RESPONSE)
+
+    def change(clock: SlaClock) -> SlaClock:
+        if clock.target not in resumed or not clock.stopped:
+            return clock
+        return replace(clock, stopped_at=None, running_since=at)
+
+    sla, events = check(sla, at)
+    return replace(
+        sla, clocks=tuple(change(c) for c in sla.clocks), waiting_on_customer=False
+    ), events
+
+
+def on_priority(sla: ConversationSla, *, priority: str, at: datetime) -> SlaUpdate:
+    """A new priority re-targets the clocks still counting; reported events stay reported.
+
+    A target the new priority does not track keeps its old length rather than vanishing.
+    """
+    sla, events = check(sla, at)
+
+    def change(clock: SlaClock) -> SlaClock:
+        if clock.stopped:
+            return clock
+        seconds = sla.policy.seconds_for(priority, clock.target)
+        return clock if seconds is None else replace(clock, seconds=seconds)
+
+    return replace(sla, priority=priority, clocks=tuple(change(c) for c in sla.clocks)), events
