@@ -130,6 +130,8 @@ def play(seed: int, steps: int, *, tight: bool = False) -> int:
         if roll < 0.40:
             conversation_id = next(next_conversation)
             previous = rng.choice([None, None, *engine.advisors])
+            # Taken back from an advisor by an SLA escalation (often the previous one).
+            avoid = rng.choice([previous, *engine.advisors]) if rng.random() < 0.15 else None
             item = WorkItem(
                 conversation_id=conversation_id,
                 client_id=rng.choice(CLIENTS),
@@ -142,6 +144,7 @@ def play(seed: int, steps: int, *, tight: bool = False) -> int:
                 vip=rng.random() < 0.1,
                 previous_advisor_id=previous,
                 previous_at=None if previous is None else clock.now - rng.choice((60, 7200)),
+                avoid_advisor_id=avoid,
             )
             override = rng.choice((None,) * 15 + (99,))
             outcomes = [[r.route(item, override_by=override)] for r in routers]

@@ -7,9 +7,7 @@ jobs, `runtime.relay.drain()` hands them to the service, `service.step()` routes
 from __future__ import annotations
 
 import time
-from collections.abc import Iterator
 
-import pytest
 from sqlalchemy import func, select
 
 from tawasol.db.tenancy import Scope
@@ -22,40 +20,15 @@ from tawasol.routing.service import RoutingService, service_for
 from tests.factories import login, make_client, make_user
 from tests.routing.world import World, make_world, open_conversation
 
-from .builders import ManualClock
-
-
-@pytest.fixture
-def clock() -> ManualClock:
-    return ManualClock(time.time())
-
-
-@pytest.fixture
-def start_service(runtime, clock: ManualClock) -> Iterator:  # type: ignore[no-untyped-def]
-    started: list[RoutingService] = []
-
-    def start() -> RoutingService:
-        runtime.relay.drain()  # earlier tests' signals are not this service's business
-        service = RoutingService(runtime.db, clock=clock)
-        service.load()
-        started.append(service.attach())
-        return service
-
-    yield start
-    for service in started:
-        service.detach()
+from .conftest import conversation_of, settle
 
 
 def _settle(runtime, service: RoutingService) -> list:  # type: ignore[no-untyped-def]
-    runtime.relay.drain()
-    return service.step()
+    return settle(runtime, service)
 
 
 def _conversation(runtime, conversation_id: int) -> Conversation:  # type: ignore[no-untyped-def]
-    with runtime.db.unit(Scope.system(), write=False) as session:
-        found = session.get(Conversation, conversation_id)
-        assert found is not None
-        return found
+    return conversation_of(runtime, conversation_id)
 
 
 def test_a_new_conversation_reaches_an_available_certified_advisor(
@@ -255,7 +228,7 @@ def test_loads_follow_assignments_made_by_hand(app, runtime, start_service) -> N
 def test_the_service_routes_on_its_own_in_a_thread(runtime) -> None:  # type: ignore[no-untyped-def]
     world = make_world(runtime, available=True)
     runtime.relay.drain()
-    service = RoutingService(runtime.db, interval_seconds=0.05)
+    service = RoutingService(runtime.db, bus=runtime.bus, interval_seconds=0.05)
     service.start()
     try:
         conversation_id = open_conversation(runtime.db, world)
@@ -268,3 +241,18 @@ def test_the_service_routes_on_its_own_in_a_thread(runtime) -> None:  # type: ig
         service.stop()
     assert _conversation(runtime, conversation_id).assignee_id == world.advisors[0]
     assert service_for(runtime.db.engine) is None
+
+
+def test_signals_dropped_by_a_stalled_bus_trigger_a_rebuild(runtime, start_service) -> None:  # type: ignore[no-untyped-def]
+    from tawasol.routing.hooks import ROUTING_CHANNEL
+
+    world = make_world(runtime, available=True)
+    service = start_service()
+    for _ in range(10_000):  # the service's queue fills up while it does not read
+        runtime.bus.publish(ROUTING_CHANNEL, {"type": "noise", "payload": {}})
+    conversation_id = open_conversation(runtime.db, world)
+    runtime.relay.drain()  # its signal is dropped
+    applied = service.step()
+    assert [(d.conversation_id, d.advisor_id) for d in applied] == [
+        (conversation_id, world.advisors[0])
+    ]

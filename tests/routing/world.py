@@ -99,3 +99,47 @@ def open_conversation(db: Database, world: World, *, language: str = "fr") -> in
                                 language=language),
         )  # fmt: skip
         return opened.conversation.id
+
+
+def add_advisor(
+    runtime: Runtime,
+    world: World,
+    *,
+    languages: dict[str, int] | None = None,
+    capacity: int = 2,
+    skills: tuple[str, ...] = (),
+    available: bool = True,
+) -> tuple[int, str]:
+    """One more advisor for the world's client, with their own skills."""
+    from tawasol.models.routing import AdvisorSkill
+
+    user_id, email = make_user(runtime, Role.ADVISOR, [world.client_id])
+    with runtime.db.unit(SYSTEM.scope) as session:
+        add_skills(session, user_id, capacity=capacity, languages=languages or {"fr": 5})
+        for skill in skills:
+            session.add(AdvisorSkill(user_id=user_id, skill=skill))
+        session.flush()
+        if available:
+            advisor = session.get(User, user_id)
+            assert advisor is not None
+            do_set_presence(session, actor=SYSTEM, advisor=advisor, presence=Presence.AVAILABLE)
+    return user_id, email
+
+
+def add_team(runtime: Runtime, world: World, members: list[int]) -> int:
+    from tawasol.models.team import Team, TeamMember
+
+    with runtime.db.unit(SYSTEM.scope) as session:
+        team = Team(client_id=world.client_id, name=f"Team {len(members)}-{members[0]}")
+        session.add(team)
+        session.flush()
+        for user_id in members:
+            session.add(TeamMember(client_id=world.client_id, team_id=team.id, user_id=user_id))
+        return team.id
+
+
+def set_presence(runtime: Runtime, user_id: int, presence: Presence) -> None:
+    with runtime.db.unit(SYSTEM.scope) as session:
+        advisor = session.get(User, user_id)
+        assert advisor is not None
+        do_set_presence(session, actor=SYSTEM, advisor=advisor, presence=presence)

@@ -2,7 +2,6 @@
 
 Presence belongs to the advisor, not to a client (one advisor serves several brands), so
 neither table is tenant-scoped; reports per client join through `user_clients`.
-Not exported from `models/__init__.py` until the routing migration is generated.
 """
 
 from __future__ import annotations
@@ -29,6 +28,9 @@ class AdvisorPresence(Base):
     since: Mapped[datetime] = mapped_column(default=utcnow)
     # Start of the current stretch of continuous handling (break guardrail), if any.
     handling_since: Mapped[datetime | None] = mapped_column(default=None)
+    # Last sign of life (requests, open live feed), written at most once a minute per node;
+    # the idle sweep sets an advisor offline when this and ``since`` are both too old.
+    last_seen_at: Mapped[datetime | None] = mapped_column(default=None)
 
 
 class PresenceEvent(Base):
@@ -48,3 +50,5 @@ class PresenceEvent(Base):
         ForeignKey("users.id", ondelete="SET NULL"), default=None
     )
     at: Mapped[datetime] = mapped_column(default=utcnow)
+    # Why, when the system changed it (``idle_timeout``, ``logout``).
+    reason: Mapped[str | None] = mapped_column(String(24), default=None)

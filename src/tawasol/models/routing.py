@@ -1,7 +1,5 @@
-"""Routing rules per client, the decisions the engine made (with why), and advisor loads.
-
-Not exported from `models/__init__.py` until the routing migration is generated.
-"""
+"""Routing rules per client and per inbox, the decisions made (with why), advisor loads
+and the named skills (certifications) inbox rules may require."""
 
 from __future__ import annotations
 
@@ -78,3 +76,33 @@ class AdvisorLoad(Base):
     active: Mapped[int] = mapped_column(default=0)
     capacity: Mapped[int] = mapped_column(default=1)
     updated_at: Mapped[datetime] = mapped_column(default=utcnow, onupdate=utcnow)
+
+
+class InboxRouting(TenantScoped, Timestamped, Base):
+    """One inbox's routing rules on top of its client's policy (`routing.inbox_rules`).
+
+    ``rules`` holds only the overrides: required skills, channel capacity, priority rules,
+    mode, overflow threshold...; the rest comes from the client's `RoutingSettings`.
+    """
+
+    __tablename__ = "inbox_routing"
+    __table_args__ = (UniqueConstraint("inbox_id"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    inbox_id: Mapped[int] = mapped_column(ForeignKey("inboxes.id", ondelete="CASCADE"))
+    rules: Mapped[dict[str, Any]] = mapped_column(JSONValue, default=dict)
+    updated_at: Mapped[datetime] = mapped_column(default=utcnow, onupdate=utcnow)
+
+
+class AdvisorSkill(Base):
+    """A named skill or certification of an advisor (``insurance_certified``, ``billing``).
+
+    Languages and channels have their own tables; these are what an inbox may require.
+    """
+
+    __tablename__ = "advisor_skills"
+    __table_args__ = (UniqueConstraint("user_id", "skill"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    user_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"), index=True)
+    skill: Mapped[str] = mapped_column(String(48))

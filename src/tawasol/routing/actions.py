@@ -8,10 +8,12 @@ rolled-back transaction never leaves the engine ahead of the database.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from tawasol.audit.chain import append_audit
+from tawasol.audit.chain import append_audit, lock_audit_head
 from tawasol.auth.actor import Actor
 from tawasol.conversations.actions import do_assign
 from tawasol.conversations.schemas import AssignIn
@@ -21,18 +23,34 @@ from tawasol.models.presence import AdvisorPresence, PresenceEvent
 from tawasol.models.routing import RoutingDecision
 from tawasol.models.user import User, UserClient
 from tawasol.realtime.events import agent_channel, client_channel, record_event
+from tawasol.routing.break_notice import BreakNotice, record_break_notice
 from tawasol.routing.decision import Decision
+from tawasol.routing.groups import group_explanation
 from tawasol.routing.hooks import CLAIMED_KEY, on_presence_changed
 from tawasol.routing.presence import RESTING, BreakKind, Presence
+from tawasol.routing.requeue import enqueue_requeue
 from tawasol.routing.store import claim, instant, unclaim
 
 
-def do_apply_decision(session: Session, *, actor: Actor, decision: Decision) -> bool:
+def do_apply_decision(
+    session: Session,
+    *,
+    actor: Actor,
+    decision: Decision,
+    notices: Sequence[BreakNotice] | None = None,
+) -> bool:
     """Make an engine decision real; False when another process claimed first.
+
+    ``notices`` are the break reminders the engine attached (`break_notice.notices_for`);
+    without them a flagged decision still reminds its advisor, without the figures.
 
     On False nothing was written: the caller rolls back and resynchronises the engine
     (`release` the advisor and `route` the conversation again, or reload it).
+
+    Lock order: the audit chain's head first, as requests take it before the conversation
+    they change; `claim` then only skip-locks rows, so this never waits while holding one.
     """
+    lock_audit_head(session)
     if not claim(
         session,
         conversation_id=decision.conversation_id,
@@ -62,10 +80,17 @@ def do_apply_decision(session: Session, *, actor: Actor, decision: Decision) -> 
             tier=decision.tier.name.lower(),
             override_by=decision.override_by,
             waited_seconds=decision.waited_seconds,
-            explanation=decision.explanation(),
+            explanation={
+                **decision.explanation(),
+                **group_explanation(session, decision.client_id),
+            },
             decided_at=instant(decision.decided_at),
         )
     )
+    if notices is None:
+        notices = _bare_reminder(decision)
+    for notice in notices:
+        record_break_notice(session, notice=notice, conversation_id=conversation.id)
     if decision.overridden:
         append_audit(
             session, actor=actor, action="routing.override", object_type="conversation",
@@ -74,6 +99,17 @@ def do_apply_decision(session: Session, *, actor: Actor, decision: Decision) -> 
                      "bypassed": [reason.value for reason in decision.bypassed]},
         )  # fmt: skip
     return True
+
+
+def _bare_reminder(decision: Decision) -> list[BreakNotice]:
+    if not decision.break_reminder:
+        return []
+    return [
+        BreakNotice(
+            advisor_id=decision.advisor_id, client_id=decision.client_id, handling_seconds=None,
+            reminder_after_seconds=None, enforced_after_seconds=None, enforced=False,
+        )
+    ]  # fmt: skip
 
 
 def do_release_assignment(session: Session, *, conversation: Conversation, advisor_id: int) -> None:
@@ -88,9 +124,12 @@ def do_set_presence(
     advisor: User,
     presence: Presence,
     break_kind: BreakKind | None = None,
+    reason: str | None = None,
 ) -> PresenceEvent | None:
     """Change an advisor's presence: state row, append-only event, audit, realtime, engine.
 
+    Going offline gives the advisor's open conversations back to the queue (`requeue.py`);
+    ``reason`` says why when the system did it (``idle_timeout``, ``logout``).
     None when nothing changed. The audit entry is written once per client the advisor serves
     (and the actor reaches), so each client's supervisors see who changed it; a change made
     by someone else than the advisor is flagged ``forced``.
@@ -112,7 +151,7 @@ def do_set_presence(
         current.handling_since = None
     event = PresenceEvent(
         user_id=advisor.id, state=presence.value, break_kind=break_kind,
-        previous_state=previous, actor_user_id=actor.user_id, at=now,
+        previous_state=previous, actor_user_id=actor.user_id, at=now, reason=reason,
     )  # fmt: skip
     session.add(event)
     clients = _advisor_clients(session, advisor_id=advisor.id)
@@ -121,6 +160,7 @@ def do_set_presence(
         "before": {"state": previous},
         "after": {"state": presence.value, "break_kind": break_kind},
         "forced": forced,
+        "reason": reason,
     }
     for client_id in [c for c in clients if actor.scope.allows(c)] or [None]:
         append_audit(
@@ -131,9 +171,12 @@ def do_set_presence(
         session, type="presence.changed", client_id=None,
         recipients=[agent_channel(advisor.id), *(client_channel(c) for c in clients)],
         payload={"user_id": advisor.id, "state": presence.value, "break_kind": break_kind,
-                 "previous_state": previous, "forced": forced},
+                 "previous_state": previous, "forced": forced, "reason": reason},
     )  # fmt: skip
     on_presence_changed(session, advisor_id=advisor.id, state=presence.value, break_kind=break_kind)
+    if presence is Presence.OFFLINE:
+        why = reason or ("forced_offline" if forced else "went_offline")
+        enqueue_requeue(session, advisor_id=advisor.id, reason=why)
     return event
 
 

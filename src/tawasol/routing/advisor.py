@@ -54,6 +54,7 @@ class Advisor:
         "advisor_id",
         "available_since",
         "break_kind",
+        "break_told_at",
         "busy",
         "busy_start",
         "cool_down_until",
@@ -65,6 +66,7 @@ class Advisor:
         "presence",
         "presence_since",
         "profile",
+        "reminded_at",
         "total_load",
         "utilization",
         "version",
@@ -93,6 +95,9 @@ class Advisor:
         self.cool_down_until = -math.inf
         self.handling_since: float | None = None
         self.idle_since: float | None = None
+        # When the advisor was last reminded of / told about a due break (once per stretch).
+        self.reminded_at: float | None = None
+        self.break_told_at: float | None = None
         # Closed busy intervals (start, end), oldest first, and the open one's start.
         self.busy: deque[tuple[float, float]] = deque()
         self.busy_start: float | None = None
@@ -119,9 +124,12 @@ class Advisor:
     def assign(self, channel: str, *, hard: bool, now: float, rest_seconds: float) -> None:
         if self.total_load == 0:
             rested = self.idle_since is not None and now - self.idle_since >= rest_seconds
-            if self.handling_since is None or rested:
+            if rested:
                 self.handling_since = now
             self.busy_start = now
+        # After a break taken while still holding conversations, a new stretch starts too.
+        if self.handling_since is None:
+            self.handling_since = now
         self.load[channel] = self.load.get(channel, 0) + 1
         self.total_load += 1
         self._measure()
@@ -196,3 +204,23 @@ class Advisor:
         if self.total_load == 0 and idle_since is not None and now - idle_since >= rest_seconds:
             return 0.0
         return now - self.handling_since
+
+    def take_reminder(self, now: float, after: float | None, rest_seconds: float) -> bool:
+        """Whether to remind the advisor of a break now: due, and not yet in this stretch."""
+        if after is None or self.handling_seconds(now, rest_seconds) < after:
+            return False
+        if _told_in_stretch(self.reminded_at, self.handling_since):
+            return False
+        self.reminded_at = now
+        return True
+
+    def take_enforcement_notice(self, now: float) -> bool:
+        """Whether to tell the advisor that pushed work stopped: once per stretch."""
+        if _told_in_stretch(self.break_told_at, self.handling_since):
+            return False
+        self.break_told_at = now
+        return True
+
+
+def _told_in_stretch(told_at: float | None, stretch_start: float | None) -> bool:
+    return told_at is not None and stretch_start is not None and told_at >= stretch_start

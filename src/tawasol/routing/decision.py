@@ -21,13 +21,26 @@ class SkipReason(StrEnum):
     COOL_DOWN = "cool_down"
     OCCUPANCY_CAP = "occupancy_cap"
     HARD_STREAK = "hard_streak"
+    # On a voice call: nothing else is pushed until it ends (per-client setting).
+    VOICE_EXCLUSIVE = "voice_exclusive"
+    # An SLA escalation took the conversation from this advisor: someone else, if possible.
+    AVOIDED = "avoided"
     RANKED_LOWER = "ranked_lower"
 
 
 # Well-being guardrails: a supervisor's override bypasses these, never the others.
 GUARDRAILS = frozenset(
-    {SkipReason.BREAK_DUE, SkipReason.COOL_DOWN, SkipReason.OCCUPANCY_CAP, SkipReason.HARD_STREAK}
+    {
+        SkipReason.BREAK_DUE,
+        SkipReason.COOL_DOWN,
+        SkipReason.OCCUPANCY_CAP,
+        SkipReason.HARD_STREAK,
+        SkipReason.VOICE_EXCLUSIVE,
+    }
 )
+
+
+AVOIDED_NOTE = "previous advisor after SLA escalation"
 
 
 class Rule(StrEnum):

@@ -9,7 +9,8 @@ Indexes (see `pools.py`):
 - parking: an advisor blocked by a guardrail (break, cool-down, occupancy) is taken out of a
   client's pools with a wake-up time computed from their state, so nobody is skipped twice;
 - timers for wake-ups and overflow thresholds, applied at the start of each call;
-- dirty lines: lines where an advisor became able to take work; `tick` retries only those.
+- dirty lines: lines where an advisor became able to take work; `tick` retries only those;
+- items with an avoid hint (SLA escalations, rare) outside the lines, scanned (`avoiding.py`).
 Every change to an advisor re-pushes their entries (tens of heap pushes), which is what
 keeps each decision to a handful of heap operations.
 """
@@ -22,12 +23,14 @@ from heapq import heappop, heappush
 
 from tawasol.routing import rules
 from tawasol.routing.advisor import Advisor, Tier
+from tawasol.routing.avoiding import best_avoiding_for
 from tawasol.routing.decision import Candidate, Decision
 from tawasol.routing.policy import ClientPolicy, Mode
 from tawasol.routing.pools import (
     FRESH,
     OVERFLOWED,
     OVERFLOWED_HARD,
+    AdvisorEntry,
     AdvisorPool,
     WaitingEntry,
     WaitingLine,
@@ -76,6 +79,9 @@ class RoutingEngine(Router):
         self._overflows: list[tuple[float, int, int]] = []
         # Lines worth a retry on `tick`, with a bit per waiting class (1 << kind).
         self._dirty: dict[SkillKey, int] = {}
+        # Items with an avoid hint (rare: SLA escalations) stay out of the lines, whose items
+        # must be equally routable, and are searched by scan with the shared rules.
+        self._avoiding: dict[int, Waiting] = {}
 
     # -- advisor indexing -----------------------------------------------------------------
     def _drop_slots(self, advisor_id: int) -> None:
@@ -137,7 +143,7 @@ class RoutingEngine(Router):
         hard_ok = rules.hard_allowed(advisor, policy)
         load = advisor.load
         for channel, capacity, slots in self._slots[advisor.advisor_id][client_id]:
-            if load[channel] >= capacity:
+            if load[channel] >= policy.capacity(channel, capacity):
                 continue
             for pool, line, line_key, tier in slots:
                 heappush(pool.any, entry)
@@ -218,6 +224,9 @@ class RoutingEngine(Router):
         line = self._line(line_key)
         line.live += 1
         line.compact_if_bloated(self.waiting)
+        if item.avoid_advisor_id is not None:
+            self._avoiding[item.conversation_id] = waiting
+            return
         after = self.policy_for(item.client_id).overflow_after_seconds
         waiting.overflowed = rules.overflowed(item, self.policy_for(item.client_id), now)
         kind = OVERFLOWED * waiting.overflowed + item.hard
@@ -227,6 +236,7 @@ class RoutingEngine(Router):
 
     def _dequeued(self, waiting: Waiting) -> None:
         item = waiting.item
+        self._avoiding.pop(item.conversation_id, None)
         self._lines[(item.client_id, item.channel, item.language)].live -= 1
 
     def _requeued(self, item: WorkItem) -> None:
@@ -248,33 +258,42 @@ class RoutingEngine(Router):
         advisors, parked, rest = self.advisors, self._parked, self.rest_seconds
         tiers = (Tier.PRIMARY, Tier.SECONDARY) if overflowed else (Tier.PRIMARY,)
         scanned: list[tuple[Tier, AdvisorPool]] = []
-        for tier in tiers:
-            pool = self._pools.get((client_id, item.channel, item.language, tier))
-            if pool is None:
-                continue
-            scanned.append((tier, pool))
-            heap = pool.hard if item.hard else pool.any
-            while heap:
-                entry = heap[0]
-                advisor_id, version = int(entry[-2]), entry[-1]
-                advisor = advisors.get(advisor_id)
-                if (
-                    advisor is None
-                    or advisor.version != version
-                    or parked.get((advisor_id, client_id)) == version
-                ):
-                    heappop(heap)
+        avoid = item.avoid_advisor_id
+        set_aside: list[tuple[list[AdvisorEntry], AdvisorEntry]] = []
+        try:
+            for tier in tiers:
+                pool = self._pools.get((client_id, item.channel, item.language, tier))
+                if pool is None:
                     continue
-                blocked = rules.advisor_guardrail(advisor, policy, now, rest)
-                if blocked is None:
-                    chosen = (tier, *rules.rank_key(advisor, policy))
-                    self._list_parked(scanned, chosen, policy, now, skipped)
-                    return advisor, tier, skipped
-                skipped.append(Candidate(advisor_id, blocked[0], blocked[1]))
-                heappop(heap)
-                wake = rules.blocked_until(advisor, policy, now, rest)
-                self._park(advisor, client_id, math.inf if wake is None else wake, now)
-        return None, None, skipped
+                scanned.append((tier, pool))
+                heap = pool.hard if item.hard else pool.any
+                while heap:
+                    entry = heap[0]
+                    advisor_id, version = int(entry[-2]), entry[-1]
+                    advisor = advisors.get(advisor_id)
+                    if (
+                        advisor is None
+                        or advisor.version != version
+                        or parked.get((advisor_id, client_id)) == version
+                    ):
+                        heappop(heap)
+                        continue
+                    if advisor_id == avoid and rules.avoided(advisor_id, item, policy, now):
+                        set_aside.append((heap, heappop(heap)))  # back once this search ends
+                        continue
+                    blocked = rules.advisor_guardrail(advisor, policy, now, rest)
+                    if blocked is None:
+                        chosen = (tier, *rules.rank_key(advisor, policy))
+                        self._list_parked(scanned, chosen, policy, now, skipped)
+                        return advisor, tier, skipped
+                    skipped.append(Candidate(advisor_id, blocked[0], blocked[1]))
+                    heappop(heap)
+                    wake = rules.blocked_until(advisor, policy, now, rest)
+                    self._park(advisor, client_id, math.inf if wake is None else wake, now)
+            return None, None, skipped
+        finally:
+            for heap, entry in set_aside:
+                heappush(heap, entry)
 
     def _list_parked(
         self,
@@ -329,7 +348,7 @@ class RoutingEngine(Router):
                 continue
             hard_ok = rules.hard_allowed(advisor, policy)
             for channel, capacity, slots in channels:
-                if load[channel] >= capacity:
+                if load[channel] >= policy.capacity(channel, capacity):
                     continue
                 for _, line, _, tier in slots:
                     heaps = line.heaps
@@ -342,6 +361,13 @@ class RoutingEngine(Router):
                         entry = line.head(kind, waiting)
                         if entry is not None and (best is None or entry < best):
                             best, best_tier = entry, tier
+        found = (
+            best_avoiding_for(self, self._avoiding.values(), advisor, now, pull=pull)
+            if self._avoiding
+            else None
+        )
+        if found is not None and (best is None or found[0] < best):
+            best, best_tier = found
         if best is None:
             return None
         return waiting[best[2]], best_tier
@@ -353,8 +379,8 @@ class RoutingEngine(Router):
         so a class whose head fails is dropped until an advisor change marks its line dirty.
         """
         decisions: list[Decision] = []
-        merge: list[tuple[WaitingEntry, SkillKey, int]] = []
-        active: dict[tuple[SkillKey, int], WaitingEntry] = {}
+        merge: list[tuple[WaitingEntry, SkillKey | None, int]] = []
+        active: dict[tuple[SkillKey | None, int], WaitingEntry] = {}
 
         def activate(line_key: SkillKey, mask: int) -> None:
             line = self._lines.get(line_key)
@@ -373,11 +399,30 @@ class RoutingEngine(Router):
             self._dirty.clear()
             for line_key, mask in dirty:
                 activate(line_key, mask)
+            # Items with an avoid hint: each one is its own class (``kind`` = its id).
+            for conversation_id, waiting in self._avoiding.items():
+                if self.policy_for(waiting.item.client_id).mode is Mode.PUSH:
+                    entry = (waiting.deadline, waiting.seq, conversation_id)
+                    if active.get((None, conversation_id)) != entry:
+                        active[(None, conversation_id)] = entry
+                        heappush(merge, (entry, None, conversation_id))
 
         activate_dirty()
         while merge:
             entry, line_key, kind = heappop(merge)
             if active.get((line_key, kind)) != entry:
+                continue
+            if line_key is None:
+                del active[(None, kind)]
+                waiting = self._avoiding.get(kind)
+                if waiting is None or waiting.seq != entry[1]:
+                    continue
+                decision = self._route_now(
+                    waiting.item, self.policy_for(waiting.item.client_id), now
+                )
+                if decision is not None:
+                    decisions.append(decision)
+                    activate_dirty()
                 continue
             waiting = self.waiting.get(entry[2])
             if waiting is None or self._lines[line_key].head(kind, self.waiting) != entry:

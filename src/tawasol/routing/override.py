@@ -30,8 +30,9 @@ class RoutingRefused(Exception):
 def named_advisor(
     advisor: Advisor, item: WorkItem, policy: ClientPolicy, now: float
 ) -> tuple[Advisor, Tier]:
-    """A supervisor names the advisor: eligibility still applies, guardrails do not."""
-    reason, tier = rules.eligibility(advisor, item, policy, now)
+    """A supervisor names the advisor: eligibility still applies, guardrails do not (nor
+    the avoid hint: the supervisor chose)."""
+    reason, tier = rules.eligibility(advisor, item, policy, now, avoid=False)
     if reason is not None or tier is None:
         raise RoutingRefused(str(reason), f"advisor {advisor.advisor_id} is not eligible: {reason}")
     return advisor, tier
@@ -42,7 +43,7 @@ def best_ignoring_guardrails(
 ) -> tuple[Advisor, Tier] | None:
     best: tuple[tuple[object, ...], Advisor, Tier] | None = None
     for advisor in advisors:
-        reason, tier = rules.eligibility(advisor, item, policy, now)
+        reason, tier = rules.eligibility(advisor, item, policy, now, avoid=False)
         if reason is None and tier is not None:
             key = (tier, *rules.rank_key(advisor, policy))
             if best is None or key < best[0]:

@@ -57,6 +57,10 @@ class ClientPolicy:
     ``None`` switches a guardrail off. The occupancy cap blocks pushed work while the
     advisor's busy share of the last ``occupancy_window_seconds`` is above it; a break is
     enforced (no new work) after ``break_enforced_after_seconds`` of continuous handling.
+    ``voice_exclusive``: an advisor on a call is pushed nothing else, on any channel.
+    ``channel_capacity`` lowers advisors' own capacity for this client's (or inbox's) work;
+    ``idle_timeout_seconds`` is how long an advisor may show no sign of life before being
+    set offline (the presence sweep reads it; the engine does not).
     """
 
     mode: Mode = Mode.PUSH
@@ -70,6 +74,9 @@ class ClientPolicy:
     break_reminder_after_seconds: float | None = 2 * 3600.0
     break_enforced_after_seconds: float | None = 2.5 * 3600.0
     priority: PriorityRules = field(default_factory=PriorityRules)
+    voice_exclusive: bool = True
+    channel_capacity: Mapping[str, int] = field(default_factory=dict)
+    idle_timeout_seconds: float | None = 900.0
 
     def __post_init__(self) -> None:
         if self.occupancy_cap is not None and not 0.0 < self.occupancy_cap <= 1.0:
@@ -82,3 +89,12 @@ class ClientPolicy:
             raise ValueError("sticky_seconds and hard_cool_down_seconds must be >= 0")
         if self.overflow_after_seconds is not None and self.overflow_after_seconds < 0:
             raise ValueError("overflow_after_seconds must be >= 0")
+        if any(capacity < 1 for capacity in self.channel_capacity.values()):
+            raise ValueError("channel_capacity values must be >= 1")
+        if self.idle_timeout_seconds is not None and self.idle_timeout_seconds < 60:
+            raise ValueError("idle_timeout_seconds must be >= 60")
+
+    def capacity(self, channel: str, own: int) -> int:
+        """The advisor's capacity on ``channel`` for this work, after the policy's cap."""
+        cap = self.channel_capacity.get(channel)
+        return own if cap is None or cap >= own else cap

@@ -13,7 +13,7 @@ from abc import ABC, abstractmethod
 
 from tawasol.routing import rules
 from tawasol.routing.advisor import Advisor, Tier
-from tawasol.routing.decision import Candidate, Decision, Rule, SkipReason
+from tawasol.routing.decision import AVOIDED_NOTE, Candidate, Decision, Rule, SkipReason
 from tawasol.routing.override import (
     RoutingRefused,
     best_ignoring_guardrails,
@@ -144,6 +144,10 @@ class Router(Roster, ABC):
         sticky = self._sticky(item, policy, now, candidates)
         if sticky is not None:
             return self._commit(sticky[0], item, sticky[1], Rule.STICKY, now, candidates)
+        avoid = item.avoid_advisor_id
+        listed = [candidate.advisor_id for candidate in candidates]
+        if avoid is not None and avoid not in listed and rules.avoided(avoid, item, policy, now):
+            candidates.append(Candidate(avoid, SkipReason.AVOIDED, AVOIDED_NOTE))
         advisor, tier, skipped = self._select(item, policy, now, is_overflowed)
         if advisor is None or tier is None:
             return None
@@ -165,7 +169,7 @@ class Router(Roster, ABC):
         if advisor is None:
             return None
         reason, tier = rules.eligibility(advisor, item, policy, now)
-        note = "previous advisor"
+        note = AVOIDED_NOTE if reason is SkipReason.AVOIDED else "previous advisor"
         if reason is None:
             blocked = rules.push_guardrail(advisor, item, policy, now, self.rest_seconds)
             if blocked is not None:
@@ -229,10 +233,8 @@ class Router(Roster, ABC):
         # Taking more work only blocks, except that a calm conversation ends a hard streak.
         self._advisor_changed(advisor, now, may_unblock=streak > 0 and not item.hard)
         reasons = waiting.reasons if waiting else rules.urgency(item, policy.priority)[1]
-        reminder_after = policy.break_reminder_after_seconds
-        reminder = reminder_after is not None and (
-            advisor.handling_seconds(now, self.rest_seconds) >= reminder_after
-        )
+        after = policy.break_reminder_after_seconds
+        reminder = advisor.take_reminder(now, after, self.rest_seconds)
         candidates.append(Candidate(advisor.advisor_id, None, "chosen"))
         return Decision(
             conversation_id=item.conversation_id,

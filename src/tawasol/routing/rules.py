@@ -15,6 +15,7 @@ from tawasol.routing.presence import PULLABLE, PUSHABLE
 from tawasol.routing.work import WorkItem
 
 Blocked = tuple[SkipReason, str]
+VOICE = "voice"
 
 
 def overflowed(item: WorkItem, policy: ClientPolicy, now: float) -> bool:
@@ -22,21 +23,47 @@ def overflowed(item: WorkItem, policy: ClientPolicy, now: float) -> bool:
     return after is not None and now >= item.enqueued_at + after
 
 
+def avoided(advisor_id: int, item: WorkItem, policy: ClientPolicy, now: float) -> bool:
+    """Whether the item must go to someone else than this advisor for now.
+
+    An SLA escalation took it from them; until the overflow threshold anyone else may take
+    it, after it they may too (if they are the only one left, it must not be stranded).
+    Without an overflow threshold nothing would end the wait, so the hint does not apply.
+    """
+    return (
+        item.avoid_advisor_id == advisor_id
+        and policy.overflow_after_seconds is not None
+        and not overflowed(item, policy, now)
+    )
+
+
 def eligibility(
-    advisor: Advisor, item: WorkItem, policy: ClientPolicy, now: float, *, pull: bool = False
+    advisor: Advisor,
+    item: WorkItem,
+    policy: ClientPolicy,
+    now: float,
+    *,
+    pull: bool = False,
+    avoid: bool = True,
 ) -> tuple[SkipReason | None, Tier | None]:
-    """Skills, certification, presence and capacity: never bypassed, not even by override."""
+    """Skills, certification, presence and capacity: never bypassed, not even by override.
+
+    The avoid hint (`avoided`) applies too, except to a supervisor's override (``avoid``).
+    """
     profile = advisor.profile
     if item.client_id not in profile.certified_clients:
         return SkipReason.NOT_CERTIFIED, None
     if item.language not in profile.languages:
         return SkipReason.LANGUAGE, None
-    capacity = profile.channel_capacity.get(item.channel)
-    if capacity is None:
+    own = profile.channel_capacity.get(item.channel)
+    if own is None:
         return SkipReason.CHANNEL, None
+    capacity = policy.capacity(item.channel, own)
     tier = profile.tier_for(item.channel, item.language)
     if tier is Tier.SECONDARY and not overflowed(item, policy, now):
         return SkipReason.BEFORE_OVERFLOW, tier
+    if avoid and avoided(advisor.advisor_id, item, policy, now):
+        return SkipReason.AVOIDED, tier
     if advisor.presence not in (PULLABLE if pull else PUSHABLE):
         return SkipReason.PRESENCE, tier
     if advisor.load.get(item.channel, 0) >= capacity:
@@ -61,6 +88,8 @@ def advisor_guardrail(
     blocked = break_due(advisor, policy, now, rest)
     if blocked is not None:
         return blocked
+    if on_a_call(advisor, policy):
+        return SkipReason.VOICE_EXCLUSIVE, "handling a voice conversation"
     if now < advisor.cool_down_until:
         return SkipReason.COOL_DOWN, f"cooling down for {advisor.cool_down_until - now:.0f} s"
     cap = policy.occupancy_cap
@@ -70,6 +99,10 @@ def advisor_guardrail(
         if busy > cap * window:
             return SkipReason.OCCUPANCY_CAP, f"occupancy {busy / window:.0%} above {cap:.0%}"
     return None
+
+
+def on_a_call(advisor: Advisor, policy: ClientPolicy) -> bool:
+    return policy.voice_exclusive and advisor.load.get(VOICE, 0) > 0
 
 
 def hard_guardrail(advisor: Advisor, item: WorkItem, policy: ClientPolicy) -> Blocked | None:
@@ -106,6 +139,8 @@ def guardrails_hit(
         hits.append(SkipReason.BREAK_DUE)
     if now < advisor.cool_down_until:
         hits.append(SkipReason.COOL_DOWN)
+    if on_a_call(advisor, policy):
+        hits.append(SkipReason.VOICE_EXCLUSIVE)
     cap = policy.occupancy_cap
     window = policy.occupancy_window_seconds
     if cap is not None and advisor.busy_seconds(now, window) > cap * window:
@@ -119,10 +154,13 @@ def blocked_until(advisor: Advisor, policy: ClientPolicy, now: float, rest: floa
     """None when ``advisor_guardrail`` passes; else the earliest instant it may pass.
 
     Exact as long as the advisor's state does not change (any change re-evaluates it), and
-    ``inf`` when only a state change can unblock (busy above the cap, break due while busy).
+    ``inf`` when only a state change can unblock (busy above the cap, break due while busy,
+    on a call).
     """
     if advisor_guardrail(advisor, policy, now, rest) is None:
         return None
+    if on_a_call(advisor, policy):
+        return math.inf
     wake = now
     if break_due(advisor, policy, now, rest) is not None:
         idle_since = advisor.idle_since

@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Any
 
-from pydantic import BaseModel
+from pydantic import BaseModel, Field, model_validator
 
 from tawasol.db.types import DbId
 
@@ -32,3 +32,17 @@ class TakeNextOut(BaseModel):
 
     conversation_id: int | None
     decision: DecisionOut | None = None
+
+
+class TransferIn(BaseModel):
+    """At most one target: an advisor, a team, or neither (back to the queue)."""
+
+    advisor_id: DbId | None = None
+    team_id: DbId | None = None
+    note: str | None = Field(default=None, max_length=2000)
+
+    @model_validator(mode="after")
+    def _one_target(self) -> TransferIn:
+        if self.advisor_id is not None and self.team_id is not None:
+            raise ValueError("transfer to an advisor or to a team, not both")
+        return self

@@ -1,22 +1,25 @@
 """The routing service of a process: one engine, one lock, fed by signals, applied by units.
 
 The engine (`RoutingEngine`) is pure and single-threaded; this object owns it. Signals
-(new conversations, releases, presence) arrive from the outbox relay's jobs (`hooks.py`)
-and requests; `step()` absorbs them, ticks the engine, and applies every decision in its own
-unit of work through `do_apply_decision`. The lock covers only engine calls, never database
-work, so a request holding SQLite's writer lock can still ask the engine for a take-next.
+(new conversations, assignments, releases, presence) arrive from every node's actions
+through the bus (`hooks.ROUTING_CHANNEL`, subscribed to on `attach`); `step()` absorbs
+them, ticks the engine, and applies every decision in its own unit of work through
+`do_apply_decision`. The lock covers only engine calls, never database work, so a request
+holding SQLite's writer lock can still ask the engine for a take-next.
 
 A claim that fails (another process, a manual assignment) is not an error: the engine is
-corrected from the database (`_resync`) and carries on. Several processes may run a
-service on the same database; the guarded claims in `store.py` keep them safe.
+corrected from the database (`_resync`) and carries on. Every node runs a service on the
+same database and hears the same signals; the guarded claims in `store.py` keep them safe.
 """
 
 from __future__ import annotations
 
 import logging
+import math
 import threading
 import time
 from collections import deque
+from dataclasses import replace
 from typing import Any
 
 from sqlalchemy.exc import IntegrityError
@@ -27,10 +30,13 @@ from tawasol.db.database import Database
 from tawasol.db.tenancy import Scope
 from tawasol.models.conversation import Conversation
 from tawasol.models.vocabulary import ConversationStatus
+from tawasol.realtime.bus import EventBus, Subscription
 from tawasol.routing.actions import do_apply_decision
+from tawasol.routing.break_notice import carry_stretches, forget_notices, notices_for
 from tawasol.routing.decision import Decision
-from tawasol.routing.feed import held_by, item_for, presence_of, profile_of
-from tawasol.routing.hooks import Signal
+from tawasol.routing.feed import held_by, item_for, presence_of, profile_of, routed_item
+from tawasol.routing.groups import load_groups, team_group
+from tawasol.routing.hooks import RELOAD, ROUTING_CHANNEL, TEAM, Signal, signal_from
 from tawasol.routing.policy import ClientPolicy
 from tawasol.routing.presence import BreakKind, Presence
 from tawasol.routing.router import Clock, Router, RoutingRefused
@@ -38,7 +44,6 @@ from tawasol.routing.store import (
     advisor_profiles,
     ensure_loads,
     load_engine,
-    work_item,
 )
 from tawasol.routing.work import WorkItem
 
@@ -57,11 +62,15 @@ class RoutingService:
         self,
         db: Database,
         *,
+        bus: EventBus | None = None,
         clock: Clock = time.time,
         interval_seconds: float = 1.0,
         reload_seconds: float = 300.0,
     ) -> None:
         self.db = db
+        self.bus = bus
+        self._subscription: Subscription | None = None
+        self._dropped = 0  # signals the bus dropped for us, as of the last look
         self.clock = clock
         self.interval_seconds = interval_seconds
         # A full rebuild now and then forgets what other processes did behind our back.
@@ -74,52 +83,75 @@ class RoutingService:
         self._stop = threading.Event()
         self._thread: threading.Thread | None = None
         self._loaded_at = 0.0
+        # Avoid hints (conversation -> advisor an SLA escalation took it from), until the
+        # conversation leaves the queue; memory only, so re-applied after a rebuild.
+        self._avoid: dict[int, int] = {}
 
     # -- life cycle ------------------------------------------------------------------------
     def load(self) -> None:
         """(Re)build the engine from the database; signals received before are covered."""
+        self._receive()
+        self._missed()
         self._signals.clear()
         self._ensure_loads(None)
         with self.db.unit(Scope.system(), write=False) as session:
             engine = load_engine(session, clock=self.clock)
         with self._lock:
+            if self.engine is not None:
+                carry_stretches(self.engine, engine, now=self.clock())
             self.engine = engine
+            for conversation_id, advisor_id in list(self._avoid.items()):
+                waiting = engine.waiting.get(conversation_id)
+                if waiting is None:
+                    del self._avoid[conversation_id]
+                else:
+                    engine.requeue(replace(waiting.item, avoid_advisor_id=advisor_id))
         self._loaded_at = time.monotonic()
 
     def _ensure_loads(self, advisor_id: int | None) -> None:
         """Create missing load rows (all advisors, or one); a racing node may insert first."""
         for attempt in range(3):
             try:
+                only = None if advisor_id is None else [advisor_id]
                 with self.db.unit(Scope.system()) as session:
-                    for profile in advisor_profiles(session):
-                        if advisor_id is None or profile.advisor_id == advisor_id:
-                            ensure_loads(session, profile)
+                    for profile in advisor_profiles(session, advisor_ids=only):
+                        ensure_loads(session, profile)
                 return
             except IntegrityError:
                 if attempt == 2:
                     raise
 
     def attach(self) -> RoutingService:
-        """Receive the signals of this process's relay (tests attach without a thread)."""
+        """Serve this process's requests and listen to the bus (tests attach without a thread)."""
         _SERVICES[self.db.engine] = self
+        if self.bus is not None and self._subscription is None:
+            self._subscription = self.bus.subscribe([ROUTING_CHANNEL])
         return self
 
     def detach(self) -> None:
         if _SERVICES.get(self.db.engine) is self:
             del _SERVICES[self.db.engine]
+        self._unsubscribe()
+
+    def _unsubscribe(self) -> None:
+        if self._subscription is not None:
+            self._subscription.close()
+            self._subscription = None
 
     def start(self) -> None:
+        self.attach()  # listening before loading: nothing committed meanwhile is missed
         self.load()
-        self.attach()
         self._thread = threading.Thread(target=self._loop, name="routing", daemon=True)
         self._thread.start()
 
     def stop(self) -> None:
-        self.detach()
+        if _SERVICES.get(self.db.engine) is self:
+            del _SERVICES[self.db.engine]
         self._stop.set()
         self._wake.set()
         if self._thread is not None:
             self._thread.join(timeout=5)
+        self._unsubscribe()  # after the thread: it may be waiting on the subscription
 
     def _loop(self) -> None:
         while not self._stop.is_set():
@@ -129,17 +161,49 @@ class RoutingService:
                 self.step()
             except Exception:  # a bad pass must not stop routing
                 log.exception("routing pass failed")
+            self._wait()
+
+    def _wait(self) -> None:
+        """Until a signal arrives or the next tick is due."""
+        subscription = self._subscription
+        if subscription is None:
             self._wake.wait(self.interval_seconds)
             self._wake.clear()
+            return
+        try:
+            message = subscription.get(self.interval_seconds)
+        except Exception:  # the bus dropped: what was missed is only in the database now
+            log.exception("routing signals lost; reloading")
+            self._loaded_at = -math.inf
+            self._stop.wait(self.interval_seconds)
+            return
+        self._take(message)
 
-    def submit(self, signal: Signal) -> None:
-        self._signals.append(signal)
-        self._wake.set()
+    def _take(self, message: dict[str, Any] | None) -> bool:
+        signal = signal_from(message) if message is not None else None
+        if signal is not None:
+            self._signals.append(signal)
+        return message is not None
+
+    def _receive(self) -> None:
+        """Move what the bus delivered so far into the signal queue (never blocks)."""
+        if self._subscription is not None:
+            while self._take(self._subscription.get(0)):
+                pass
+
+    def _missed(self) -> bool:
+        """Whether the bus dropped signals since the last look (the reader fell behind)."""
+        dropped = getattr(self._subscription, "dropped", 0)
+        missed, self._dropped = dropped > self._dropped, dropped
+        return missed
 
     # -- the steppable part ----------------------------------------------------------------
     def step(self) -> list[Decision]:
         """Absorb the signals, tick, and apply the decisions; returns those applied."""
         pending: deque[Decision] = deque()
+        self._receive()
+        if self._missed() or any(signal.kind == RELOAD for signal in self._signals):
+            self.load()  # rebuilt from the database, which covers every signal so far
         while self._signals:
             pending.extend(self._absorb(self._signals.popleft()))
         with self._lock:
@@ -149,6 +213,7 @@ class RoutingService:
             decision = pending.popleft()
             if self.apply(decision):
                 applied.append(decision)
+                self._avoid.pop(decision.conversation_id, None)
             else:
                 pending.extend(self.resync(decision))
         return applied
@@ -161,19 +226,28 @@ class RoutingService:
 
     def apply(self, decision: Decision) -> bool:
         """One decision in its own unit of work; False (rolled back) when the claim failed."""
+        with self._lock:
+            notices = notices_for(self._engine, decision)
         session = self.db.open(Scope.system())
+        applied = False
         try:
-            if not do_apply_decision(session, actor=self.actor, decision=decision):
+            applied = do_apply_decision(
+                session, actor=self.actor, decision=decision, notices=notices
+            )
+            if applied:
+                self.db.commit(session)
+            else:
                 session.rollback()
-                return False
-            self.db.commit(session)
-            return True
         except Exception:
             log.exception("applying the decision for conversation %s", decision.conversation_id)
             session.rollback()
-            return False
+            applied = False
         finally:
             self.db.close(session)
+        if not applied and notices:
+            with self._lock:
+                forget_notices(self._engine, notices)
+        return applied
 
     # -- engine calls for requests -------------------------------------------------------
     def policy_for(self, client_id: int) -> ClientPolicy:
@@ -196,6 +270,8 @@ class RoutingService:
         if signal.kind == "presence":
             assert signal.advisor_id is not None
             return self._presence(signal.advisor_id)
+        if signal.kind == TEAM:
+            return self._team(signal.advisor_id)
         conversation_id = signal.conversation_id
         assert conversation_id is not None
         if signal.kind == "opened":
@@ -210,19 +286,37 @@ class RoutingService:
         if signal.kind == "assigned":
             assert signal.advisor_id is not None
             return self._assigned(conversation_id, signal.advisor_id)
+        return self._released(conversation_id, signal.advisor_id, avoid=signal.avoid)
+
+    def _released(
+        self, conversation_id: int, advisor_id: int | None, *, avoid: bool = False
+    ) -> list[Decision]:
+        """The advisor is free of it; a conversation still open goes back to the queue
+        (to someone else than that advisor if possible, with ``avoid``)."""
+        if avoid and advisor_id is not None:
+            self._avoid[conversation_id] = advisor_id
+        with self.db.unit(Scope.system(), write=False) as session:
+            item = self._waiting_item(session, conversation_id)
         with self._lock:
             engine = self._engine
             held = engine.assignments.get(conversation_id)
-            if held is not None and held.advisor_id == signal.advisor_id:
-                return engine.release(held.advisor_id, conversation_id)
-            engine.withdraw(conversation_id)
-            return []
+            decisions: list[Decision] = []
+            if held is not None and held.advisor_id == advisor_id:
+                decisions = engine.release(held.advisor_id, conversation_id)
+            else:
+                engine.withdraw(conversation_id)
+            if item is not None and conversation_id not in engine.assignments:
+                routed = engine.route(item)
+                if routed is not None:
+                    decisions.append(routed)
+            return decisions
 
     def _assigned(self, conversation_id: int, advisor_id: int) -> list[Decision]:
         """An assignment made outside routing: the engine stops offering the conversation."""
+        self._avoid.pop(conversation_id, None)
         with self.db.unit(Scope.system(), write=False) as session:
             conversation = session.get(Conversation, conversation_id)
-            item = work_item(conversation) if conversation is not None else None
+            item = routed_item(session, conversation) if conversation is not None else None
         with self._lock:
             engine = self._engine
             engine.withdraw(conversation_id)
@@ -237,15 +331,18 @@ class RoutingService:
             return decisions
 
     def _waiting_item(self, session: Session, conversation_id: int) -> WorkItem | None:
+        """The conversation as a work item if it waits (with its avoid hint, if any)."""
         conversation = session.get(Conversation, conversation_id)
         if (
             conversation is None
             or conversation.assignee_id is not None
             or conversation.status != ConversationStatus.OPEN.value
         ):
+            self._avoid.pop(conversation_id, None)  # it left the queue: the hint goes too
             return None
-        policy = self._engine.policy_for(conversation.client_id)
-        return item_for(session, conversation=conversation, policy=policy)
+        item = item_for(session, conversation=conversation, policy_for=self.policy_for)
+        avoid = self._avoid.get(conversation_id)
+        return item if avoid is None else replace(item, avoid_advisor_id=avoid)
 
     def _presence(self, advisor_id: int) -> list[Decision]:
         """Refresh the advisor's skills and presence from the database, then re-offer work."""
@@ -268,20 +365,43 @@ class RoutingService:
                 engine.update_profile(profile)
             return engine.set_presence(advisor_id, presence, break_kind=break_kind)
 
+    def _team(self, team_id: int | None) -> list[Decision]:
+        """Work was sent to a team: its group's policy and members, as the database says."""
+        if team_id is None:
+            return []
+        with self.db.unit(Scope.system(), write=False) as session:
+            groups = load_groups(session)
+            found = groups.teams.get(team_id)
+            if found is None:
+                return []
+            client_id, members = found
+            profiles = advisor_profiles(session, groups=groups, advisor_ids=sorted(members))
+        group = team_group(team_id)
+        with self._lock:
+            engine = self._engine
+            policy = groups.policies.get(group, engine.policy_for(client_id))
+            if engine.policy_for(group) != policy:
+                engine.set_policy(group, policy)
+            for profile in profiles:
+                known = engine.advisors.get(profile.advisor_id)
+                if known is not None and known.profile != profile:
+                    engine.update_profile(profile)
+        return []  # the conversation's own signal routes it, now that the team is known
+
     # -- correcting the engine -------------------------------------------------------------
     def resync(self, decision: Decision) -> list[Decision]:
         """Undo a decision the database refused and learn what the database holds instead."""
         conversation_id, advisor_id = decision.conversation_id, decision.advisor_id
         with self.db.unit(Scope.system(), write=False) as session:
             restores = [
-                (advisor_id, work_item(c))
+                (advisor_id, routed_item(session, c))
                 for c in held_by(session, advisor_id=advisor_id)
                 if c.id != conversation_id
             ]
             conversation = session.get(Conversation, conversation_id)
             owner = conversation.assignee_id if conversation is not None else None
             waiting = self._waiting_item(session, conversation_id)
-            item = work_item(conversation) if conversation is not None else None
+            item = routed_item(session, conversation) if conversation is not None else None
         with self._lock:
             engine = self._engine
             for holder, held in restores:
@@ -291,6 +411,8 @@ class RoutingService:
             current = engine.assignments.get(conversation_id)
             if current is not None and current.advisor_id == advisor_id:
                 more = engine.release(advisor_id, conversation_id)
+            if decision.break_reminder and advisor_id in engine.advisors:
+                engine.advisors[advisor_id].reminded_at = None  # not delivered: still due
             if owner is not None and item is not None and owner in engine.advisors:
                 if conversation_id not in engine.assignments:
                     engine.restore_assignment(owner, item)

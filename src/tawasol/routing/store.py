@@ -14,23 +14,24 @@ from collections import defaultdict
 from collections.abc import Iterable
 from datetime import UTC, datetime, timedelta
 
-from sqlalchemy import func, select, update
+from sqlalchemy import ColumnElement, func, select, true, update
 from sqlalchemy.orm import Session
 
 from tawasol.models.client import Client
 from tawasol.models.contact import Contact
 from tawasol.models.conversation import Conversation
 from tawasol.models.presence import AdvisorPresence
-from tawasol.models.routing import AdvisorLoad, RoutingSettings
+from tawasol.models.routing import AdvisorLoad
 from tawasol.models.skill import AdvisorChannel, AdvisorLanguage
 from tawasol.models.user import User, UserClient
 from tawasol.models.vocabulary import ConversationStatus, Role, Sentiment
 from tawasol.routing.advisor import AdvisorProfile
 from tawasol.routing.engine import RoutingEngine
+from tawasol.routing.groups import Groups, advisor_skills, load_groups
+from tawasol.routing.hardness import abusive_conversations
 from tawasol.routing.policy import ClientPolicy
 from tawasol.routing.presence import Presence
 from tawasol.routing.router import Clock, Router
-from tawasol.routing.settings import client_policy_from
 from tawasol.routing.work import WorkItem
 
 # Below this proficiency (1-5) a language is a secondary skill: overflow only.
@@ -53,34 +54,49 @@ def instant(value: float) -> datetime:
 
 
 def client_policies(session: Session) -> dict[int, ClientPolicy]:
-    rows = session.scalars(select(RoutingSettings))
-    return {row.client_id: client_policy_from(row.policy or {}) for row in rows}
+    """The policy of every routing group (clients, inboxes with rules, teams)."""
+    return load_groups(session).policies
 
 
-def advisor_profiles(session: Session) -> list[AdvisorProfile]:
-    """Active advisors with their certified clients, languages and channels."""
+def advisor_profiles(
+    session: Session, *, groups: Groups | None = None, advisor_ids: list[int] | None = None
+) -> list[AdvisorProfile]:
+    """Active advisors (all, or those listed) with their groups, languages and channels."""
+    groups = groups if groups is not None else load_groups(session, members_of=advisor_ids)
+
+    def only(column: ColumnElement[int]) -> ColumnElement[bool]:
+        return true() if advisor_ids is None else column.in_(advisor_ids)
+
     advisors = session.scalars(
-        select(User.id).where(User.role == Role.ADVISOR.value, User.is_active.is_(True))
+        select(User.id).where(
+            User.role == Role.ADVISOR.value, User.is_active.is_(True), only(User.id)
+        )
     ).all()
     certified: dict[int, set[int]] = defaultdict(set)
     for user_id, client_id in session.execute(
-        select(UserClient.user_id, UserClient.client_id).where(UserClient.certified.is_(True))
+        select(UserClient.user_id, UserClient.client_id).where(
+            UserClient.certified.is_(True), only(UserClient.user_id)
+        )
     ):
         certified[user_id].add(client_id)
     languages: dict[int, dict[str, int]] = defaultdict(dict)
-    for row in session.scalars(select(AdvisorLanguage)):
+    for row in session.scalars(select(AdvisorLanguage).where(only(AdvisorLanguage.user_id))):
         languages[row.user_id][row.language] = row.proficiency
     channels: dict[int, dict[str, int]] = defaultdict(dict)
-    for row in session.scalars(select(AdvisorChannel)):
+    for row in session.scalars(select(AdvisorChannel).where(only(AdvisorChannel.user_id))):
         channels[row.user_id][row.channel] = row.max_concurrent
+    skills = advisor_skills(session, advisor_ids)
     profiles = []
     for user_id in advisors:
         if not (certified[user_id] and languages[user_id] and channels[user_id]):
             continue  # nothing routable to them yet
+        served = groups.memberships(
+            user_id, frozenset(certified[user_id]), frozenset(skills.get(user_id, ()))
+        )
         profiles.append(
             AdvisorProfile(
                 advisor_id=user_id,
-                certified_clients=frozenset(certified[user_id]),
+                certified_clients=served,
                 languages=languages[user_id],
                 channel_capacity=channels[user_id],
                 secondary_languages=frozenset(
@@ -100,11 +116,15 @@ def work_item(
     abusive: bool = False,
     previous: tuple[int, datetime] | None = None,
     default_language: str = "fr",
+    group: int | None = None,
 ) -> WorkItem:
-    """The routing view of a conversation (its language defaults to the client's)."""
+    """The routing view of a conversation (its language defaults to the client's).
+
+    ``group`` is the routing group it waits in (`groups.py`); by default its client.
+    """
     return WorkItem(
         conversation_id=conversation.id,
-        client_id=conversation.client_id,
+        client_id=conversation.client_id if group is None else group,
         channel=conversation.channel,
         language=conversation.language or default_language,
         enqueued_at=seconds(conversation.last_message_at or conversation.created_at),
@@ -144,9 +164,10 @@ def load_engine(
     session: Session, *, clock: Clock, waiting_limit: int = 100_000, engine: Router | None = None
 ) -> Router:
     """Rebuild the routing state from the database (run under a system scope)."""
-    router = engine or RoutingEngine(clock=clock, policies=client_policies(session))
+    groups = load_groups(session)
+    router = engine or RoutingEngine(clock=clock, policies=groups.policies)
     presence = {row.user_id: row for row in session.scalars(select(AdvisorPresence))}
-    for profile in advisor_profiles(session):
+    for profile in advisor_profiles(session, groups=groups):
         row = presence.get(profile.advisor_id)
         router.add_advisor(profile, presence=Presence(row.state) if row else Presence.OFFLINE)
         if row is not None and row.handling_since is not None:
@@ -155,16 +176,22 @@ def load_engine(
         select(Conversation).where(
             Conversation.status.in_(HELD_STATES), Conversation.assignee_id.is_not(None)
         )
-    )
+    ).all()
+    abusive = abusive_conversations(session, (c.id for c in held))
     for conversation in held:
         assert conversation.assignee_id is not None
         if conversation.assignee_id in router.advisors:
-            router.restore_assignment(conversation.assignee_id, work_item(conversation))
-    _requeue_waiting(session, router, waiting_limit)
+            item = work_item(
+                conversation,
+                group=groups.group_of(conversation),
+                abusive=conversation.id in abusive,
+            )
+            router.restore_assignment(conversation.assignee_id, item)
+    _requeue_waiting(session, router, waiting_limit, groups)
     return router
 
 
-def _requeue_waiting(session: Session, router: Router, limit: int) -> None:
+def _requeue_waiting(session: Session, router: Router, limit: int, groups: Groups) -> None:
     locales = {row[0]: row[1] for row in session.execute(select(Client.id, Client.locale))}
     waiting = session.scalars(
         select(Conversation)
@@ -176,11 +203,13 @@ def _requeue_waiting(session: Session, router: Router, limit: int) -> None:
         .limit(limit)
     ).all()
     contacts = _vip_contacts(session, (c.contact_id for c in waiting))
+    abusive = abusive_conversations(session, (c.id for c in waiting))
     for conversation in waiting:
         language = (locales.get(conversation.client_id) or "fr").split("-")[0]
         item = work_item(
-            conversation, vip=conversation.contact_id in contacts, default_language=language
-        )
+            conversation, vip=conversation.contact_id in contacts, default_language=language,
+            group=groups.group_of(conversation), abusive=conversation.id in abusive,
+        )  # fmt: skip
         router.requeue(item)
 
 
@@ -264,6 +293,10 @@ def claim(session: Session, *, conversation_id: int, advisor_id: int, channel: s
     The conversation row is locked only if it is still open and unassigned (SKIP LOCKED:
     a competing node moves on instead of waiting), then the advisor's load on the channel
     grows only if it is below capacity. Both hold until the caller's transaction ends.
+
+    Neither row is waited for: the caller holds the audit chain's head already (lock
+    order), and a request changing this load row takes the head after it, so waiting here
+    would deadlock. A busy row is a failed claim; the caller resynchronises and retries.
     """
     locked = session.execute(
         select(Conversation.id)
@@ -274,7 +307,7 @@ def claim(session: Session, *, conversation_id: int, advisor_id: int, channel: s
         )
         .with_for_update(skip_locked=True)
     ).first()
-    if locked is None:
+    if locked is None or not load_free(session, advisor_id=advisor_id, channel=channel):
         return False
     grown = session.execute(
         update(AdvisorLoad)
@@ -287,6 +320,24 @@ def claim(session: Session, *, conversation_id: int, advisor_id: int, channel: s
         .execution_options(synchronize_session=False)
     )
     return grown.rowcount == 1  # type: ignore[attr-defined]
+
+
+def load_free(session: Session, *, advisor_id: int, channel: str) -> bool:
+    """Lock the advisor's load row on the channel unless a request holds it (SKIP LOCKED)."""
+    found = session.execute(
+        select(AdvisorLoad.id)
+        .where(AdvisorLoad.user_id == advisor_id, AdvisorLoad.channel == channel)
+        .with_for_update(skip_locked=True)
+    ).first()
+    return found is not None
+
+
+def load_busy(session: Session, *, advisor_id: int, channel: str) -> bool:
+    """Whether a request holds the advisor's load row (which exists); else it is now locked."""
+    if load_free(session, advisor_id=advisor_id, channel=channel):
+        return False
+    where = (AdvisorLoad.user_id == advisor_id, AdvisorLoad.channel == channel)
+    return session.scalar(select(AdvisorLoad.id).where(*where)) is not None
 
 
 def hold(session: Session, *, advisor_id: int, channel: str) -> None:

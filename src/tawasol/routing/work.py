@@ -11,6 +11,8 @@ class WorkItem:
 
     ``previous_advisor_id``/``previous_at`` name who last served this contact and when
     (stickiness); ``first_response_due_at`` is the SLA due time, which raises urgency.
+    ``avoid_advisor_id`` names the advisor an SLA escalation took it from: until the
+    overflow threshold it goes to anyone else (`rules.avoided`); kept in memory only.
     """
 
     conversation_id: int
@@ -25,6 +27,7 @@ class WorkItem:
     previous_advisor_id: int | None = None
     previous_at: float | None = None
     first_response_due_at: float | None = None
+    avoid_advisor_id: int | None = None
 
     @property
     def hard(self) -> bool:
