@@ -3,8 +3,9 @@
 `default_identifier().identify(text)` returns a `LanguageResult`: the primary language (`ary`
 for Moroccan Darija in Arabic or Latin letters, `ar` for MSA and other Arabic, `fr`, `en`,
 `es`, ...), the script, a confidence, and for code-switched messages the secondary language and
-each language's share. Darija is recognised by Tawasol's own model (trained on first use from
-the corpus in `data/`); every other language by lingua, whose models ship in its wheel.
+each language's share. Darija is recognised by Tawasol's own model (naive Bayes trained on first
+use from the corpus in `data/`, fused with shipped linear weights); every other language by
+lingua, whose models ship in its wheel.
 """
 
 from __future__ import annotations

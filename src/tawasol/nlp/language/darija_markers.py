@@ -32,6 +32,8 @@ MOROCCAN_GAF = "ڭ"
 MOROCCAN_GAF_WEIGHT = 1.0
 TEEN_NUMBER_WEIGHT = 1.0
 INDEFINITE_ARTICLE_WEIGHT = 0.8
+SPLIT_NEGATION_WEIGHT = 0.8
+FUTURE_VERB_WEIGHT = 0.6
 
 _PROGRESSIVE_VERB = re.compile(r"^[وف]?(?:كا?[يتن]|تي)\w{3,}$")
 _NEGATED_VERB = re.compile(r"^(?:ما\w{2,}|م[كينع]\w{2,})ش$")
@@ -43,6 +45,8 @@ _PLURAL_PRONOUN_SUFFIX = re.compile(r"^\w{2,}(?:هوم|كوم)$")
 _PLURAL_VERB = re.compile(r"^[وف]?[يتن]\w{2,}و$")
 # Darija numbers 11-19 end in -طاش/-تاش (حداش, تلطاش, خمستاش), MSA has عشر.
 _TEEN_NUMBER = re.compile(r"^\w{2,}(?:طاش|تاش)$")
+# Future tense with the prefix غ- (غيكون, غنمشي, غتقول); MSA غير/غيوم/غياب/غنية excluded.
+_FUTURE_VERB = re.compile(r"^[وف]?غ[يتن](?![راوبي])\w{2,}$")
 # MSA words and common names that look like a Darija progressive verb.
 _NOT_PROGRESSIVE = frozenset(
     [
@@ -154,9 +158,12 @@ def is_teen_number(norm: str) -> bool:
 
 
 def pair_weight(previous: str, current: str) -> float:
-    """Darija evidence of two consecutive tokens: the indefinite واحد ال- (واحد الراجل)."""
+    """Darija evidence of two consecutive tokens: the indefinite واحد ال- (واحد الراجل) and
+    the negation circumfix written apart (ما حققوش, ما كانش)."""
     if previous == "واحد" and current.startswith("ال") and len(current) > 3:
         return INDEFINITE_ARTICLE_WEIGHT
+    if previous in ("ما", "وما") and len(current) > 3 and current.endswith("ش"):
+        return SPLIT_NEGATION_WEIGHT if current not in _NOT_NEGATED else 0.0
     return 0.0
 
 
@@ -184,6 +191,8 @@ def darija_marker_weight(
         return MOROCCAN_GAF_WEIGHT
     if is_plural_verb(norm):
         return PLURAL_VERB_WEIGHT
+    if _FUTURE_VERB.match(norm):
+        return FUTURE_VERB_WEIGHT
     if _JOINED_FI.match(norm):
         return JOINED_FI_WEIGHT
     return 0.0

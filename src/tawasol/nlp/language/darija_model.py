@@ -2,14 +2,16 @@
 
 * Arabic script: Darija (`ary`) against MSA and the Mashriqi dialects (both reported as `ar`).
   A naive Bayes model over words and affixes, trained on the corpus, is combined with the
-  hand-written grammatical markers of `darija_markers`: the text is Darija when it carries
-  enough Darija evidence and no Egyptian/Levantine/Gulf evidence outweighs it.
+  hand-written grammatical markers of `darija_markers` into one Darija evidence score, which
+  is fused with the shipped linear model of `arabic_linear` (needed for formal written Darija)
+  by a calibration fitted on validation data.
 * Latin script: Arabizi Darija (`ary`) against French, English, Spanish and a pooled class of
   other Latin-script languages, with a character n-gram naive Bayes model.
 
-The model is trained on first use (well under a second) and kept in memory: nothing is
-downloaded, no binary is shipped, and the model cannot drift from its corpus. Its version
-string carries a fingerprint of that corpus.
+The naive Bayes models are trained on first use (well under a second) and kept in memory, so
+they cannot drift from their corpus; the linear weights ship in `data/` (trained offline, see
+`train_arabic_linear`). Nothing is downloaded. The version string carries a fingerprint of the
+corpus and of the weights file.
 """
 
 from __future__ import annotations
@@ -20,6 +22,7 @@ from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
 
+from tawasol.nlp.language.arabic_linear import ArabicLinearModel, load_arabic_linear
 from tawasol.nlp.language.arabizi_spelling import spelling_variants
 from tawasol.nlp.language.corpus import (
     ARABIC_DIALECT,
@@ -80,6 +83,7 @@ class DarijaModel:
     mashriqi_markers: MarkerLexicon
     version: str
     decision: ArabicDecision = ArabicDecision()
+    linear: ArabicLinearModel | None = None
     _token_cache: dict[str, float] = field(default_factory=dict, repr=False, compare=False)
 
     def arabic_token_score(self, norm: str) -> float:
@@ -105,11 +109,22 @@ class DarijaModel:
             - decision.mashriqi_model_weight * max(0.0, mashriqi - darija - floor)
         )
 
-    def arabic_darija_probability(self, norms: Sequence[str]) -> float:
-        """Probability that Arabic-script tokens are Darija rather than other Arabic."""
+    def arabic_evidence(self, norms: Sequence[str]) -> float:
+        """Summed Darija evidence of the naive Bayes model and the markers (before calibration)."""
         score = sum(self.arabic_token_score(norm) for norm in norms)
-        score += sum(pair_weight(first, second) for first, second in itertools.pairwise(norms))
-        exponent = -self.decision.slope * (score - self.decision.threshold)
+        return score + sum(pair_weight(a, b) for a, b in itertools.pairwise(norms))
+
+    def arabic_darija_probability(self, norms: Sequence[str]) -> float:
+        """Probability that Arabic-script tokens are Darija rather than other Arabic.
+
+        With the shipped linear model, its logit and the marker evidence are fused by the
+        calibration fitted on validation data; without it, the evidence alone is calibrated by
+        `decision`.
+        """
+        evidence = self.arabic_evidence(norms)
+        if self.linear is not None:
+            return self.linear.fusion.probability(self.linear.score(norms), evidence)
+        exponent = -self.decision.slope * (evidence - self.decision.threshold)
         return 1.0 / (1.0 + math.exp(max(-50.0, min(50.0, exponent))))
 
 
@@ -127,20 +142,25 @@ def _documents(lines: Sequence[LabelledLine], script: str) -> Iterator[tuple[str
                 yield line.label, _norms(variant, script)
 
 
-def train_darija_model(lines: Sequence[LabelledLine] | None = None) -> DarijaModel:
-    """Train both classifiers; defaults to the shipped corpus."""
+def train_darija_model(
+    lines: Sequence[LabelledLine] | None = None, linear: ArabicLinearModel | None = None
+) -> DarijaModel:
+    """Train both classifiers (default: on the shipped corpus), optionally with `linear`."""
     corpus = tuple(lines) if lines is not None else load_corpus()
     fingerprint = corpus_fingerprint() if lines is None else "custom"
+    if linear is not None:
+        fingerprint += f"+linear.{linear.fingerprint}"
     return DarijaModel(
         arabic=train_naive_bayes(_documents(corpus, ARABIC), affix_features, ARABIC_NB_SETTINGS),
         latin=train_naive_bayes(_documents(corpus, LATIN), char_ngram_features, LATIN_NB_SETTINGS),
         darija_markers=load_markers(DARIJA_MARKERS_FILE),
         mashriqi_markers=load_markers(MASHRIQI_MARKERS_FILE),
         version=f"{MODEL_NAME}/{MODEL_REVISION}+{fingerprint}",
+        linear=linear,
     )
 
 
 @lru_cache(maxsize=1)
 def load_darija_model() -> DarijaModel:
-    """The model trained on the shipped corpus, built once per process."""
-    return train_darija_model()
+    """The model trained on the shipped corpus with the shipped linear weights, once per process."""
+    return train_darija_model(linear=load_arabic_linear())
