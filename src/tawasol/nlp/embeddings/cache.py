@@ -25,6 +25,11 @@ class CachedEmbedder:
         self.hits = 0
         self.misses = 0
 
+    def clear(self) -> None:
+        """Forget every vector (benchmarks start each run cold)."""
+        with self._lock:
+            self._vectors.clear()
+
     @property
     def inner(self) -> Embedder:
         return self._inner

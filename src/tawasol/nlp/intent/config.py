@@ -20,6 +20,9 @@ class IntentConfig:
     * ``embedding_weight_candidates``: when given, training tries each weight and keeps the
       one with the best out-of-fold accuracy on the client's own examples (costs one extra
       round of fold fits per candidate).
+    * ``cascade_tolerance``: a cascade (`cascade.train_cascade`) sends the least confident
+      messages to the e5 model until its out-of-fold accuracy is within this of the e5
+      model's own.
     """
 
     char_ngrams: tuple[int, int] = (1, 4)
@@ -32,6 +35,7 @@ class IntentConfig:
     max_alternatives: int = 3
     seed: int = 0
     embedding_weight_candidates: tuple[float, ...] = ()
+    cascade_tolerance: float = 0.0
 
     def to_dict(self) -> dict[str, Any]:
         return asdict(self)

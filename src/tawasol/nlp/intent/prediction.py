@@ -15,7 +15,8 @@ class IntentPrediction:
     model's abstain threshold; ``best_guess`` is always the top-scoring intent.
 
     ``confidence`` is the calibrated probability of ``best_guess``; ``alternatives`` lists the
-    next intents with their probabilities, best first; ``version`` names the model that spoke.
+    next intents with their probabilities, best first; ``version`` names the model that spoke;
+    ``path`` says which stage of a cascade answered ("lexical" or "e5"), None for one model.
     """
 
     label: str
@@ -23,6 +24,7 @@ class IntentPrediction:
     best_guess: str
     alternatives: tuple[tuple[str, float], ...]
     version: str
+    path: str | None = None
 
     @property
     def is_out_of_scope(self) -> bool:

@@ -40,6 +40,21 @@ def train(
     Out-of-fold scores calibrate the confidence (temperature scaling) and place the abstain
     threshold at ``config.target_precision``; the final model is then fit on everything.
     """
+    return train_with_validation(examples, config=config, embedder=embedder)[0]
+
+
+def train_with_validation(
+    examples: Iterable[tuple[str, str]],
+    *,
+    config: IntentConfig | None = None,
+    embedder: Embedder | None = None,
+) -> tuple[IntentModel, np.ndarray | None, np.ndarray]:
+    """`train`, plus the calibrated out-of-fold probabilities (None when too few examples
+    per label) and the true label index of every kept example, in input order.
+
+    Folds depend only on the labels and ``config.seed``: two models trained on the same
+    examples are validated on the same folds, so their out-of-fold results compare row by row.
+    """
     config = config or IntentConfig()
     started = time.perf_counter()
     pairs = [(str(text), str(label)) for text, label in examples if str(text).strip()]
@@ -60,6 +75,7 @@ def train(
     oof = _out_of_fold_scores(matrix, truth, len(labels), config)
     if config.embedding_weight_candidates and features.embedder is not None and oof is not None:
         matrix, oof, config = _select_embedding_weight(features, matrix, truth, oof, config)
+    probabilities = None
     if oof is None:
         temperature, threshold, metrics = 1.0, 0.0, {}
     else:
@@ -80,7 +96,7 @@ def train(
     weights = _fit_linear(matrix, truth, len(labels), config)
     metrics |= {"examples": len(texts), "labels": len(labels)}
     metrics["train_seconds"] = round(time.perf_counter() - started, 3)
-    return IntentModel(
+    model = IntentModel(
         labels=labels,
         features=features,
         weights=weights,
@@ -91,6 +107,7 @@ def train(
         normalizer_version=normalizer.version,
         metrics=metrics,
     )
+    return model, probabilities, truth
 
 
 def _select_embedding_weight(

@@ -1,0 +1,101 @@
+"""AI enrichment: what the offline models said about each customer message and conversation,
+and each client's trained intent models."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Any
+
+from sqlalchemy import Float, ForeignKey, Index, Integer, LargeBinary, String, Text
+from sqlalchemy.orm import Mapped, mapped_column
+
+from tawasol.db.base import Base, TenantScoped
+from tawasol.db.types import JSONValue, utcnow
+
+
+class MessageEnrichment(TenantScoped, Base):
+    """One inbound message as the models read it; every model's version is kept with it.
+
+    ``redacted_text`` is the copy the AI models saw (personal data replaced by placeholders):
+    training and analytics read it instead of the message."""
+
+    __tablename__ = "message_enrichments"
+    __table_args__ = (
+        Index("ix_message_enrichments_conversation", "conversation_id", "message_id"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    message_id: Mapped[int] = mapped_column(
+        ForeignKey("messages.id", ondelete="CASCADE"), unique=True
+    )
+    conversation_id: Mapped[int] = mapped_column(ForeignKey("conversations.id", ondelete="CASCADE"))
+    language: Mapped[str] = mapped_column(String(8))
+    language_confidence: Mapped[float] = mapped_column(Float)
+    secondary_language: Mapped[str | None] = mapped_column(String(8), default=None)
+    language_shares: Mapped[dict[str, float]] = mapped_column(JSONValue, default=dict)
+    intent: Mapped[str | None] = mapped_column(String(64), default=None)
+    intent_confidence: Mapped[float | None] = mapped_column(Float, default=None)
+    sentiment: Mapped[str] = mapped_column(String(16))
+    sentiment_confidence: Mapped[float] = mapped_column(Float)
+    offensive: Mapped[bool] = mapped_column(default=False)
+    offensive_confidence: Mapped[float] = mapped_column(Float)
+    pii_types: Mapped[list[str]] = mapped_column(JSONValue, default=list)
+    redacted_text: Mapped[str] = mapped_column(Text, default="")
+    model_versions: Mapped[dict[str, Any]] = mapped_column(JSONValue, default=dict)
+    enriched_at: Mapped[datetime] = mapped_column(default=utcnow)
+
+
+class ConversationInsight(TenantScoped, Base):
+    """The conversation-level reading, recomputed from its messages' enrichments.
+
+    ``machine_intent`` is the intent the model last wrote onto the conversation: when the
+    conversation's intent differs from it, an advisor set it, and it is a training label."""
+
+    __tablename__ = "conversation_insights"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    conversation_id: Mapped[int] = mapped_column(
+        ForeignKey("conversations.id", ondelete="CASCADE"), unique=True
+    )
+    language: Mapped[str | None] = mapped_column(String(8), default=None)
+    secondary_language: Mapped[str | None] = mapped_column(String(8), default=None)
+    language_shares: Mapped[dict[str, float]] = mapped_column(JSONValue, default=dict)
+    intent: Mapped[str | None] = mapped_column(String(64), default=None)
+    intent_confidence: Mapped[float | None] = mapped_column(Float, default=None)
+    machine_intent: Mapped[str | None] = mapped_column(String(64), default=None)
+    sentiment: Mapped[str | None] = mapped_column(String(16), default=None)
+    offensive: Mapped[bool] = mapped_column(default=False)
+    messages: Mapped[int] = mapped_column(Integer, default=0)
+    updated_at: Mapped[datetime] = mapped_column(default=utcnow)
+
+
+class IntentModelRecord(TenantScoped, Base):
+    """A client's trained intent model (numpy ``.npz`` bytes, no pickle); the newest is used."""
+
+    __tablename__ = "intent_models"
+    __table_args__ = (Index("ix_intent_models_client_newest", "client_id", "id"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    version: Mapped[str] = mapped_column(String(200))
+    blob: Mapped[bytes] = mapped_column(LargeBinary)
+    labels: Mapped[list[str]] = mapped_column(JSONValue, default=list)
+    metrics: Mapped[dict[str, Any]] = mapped_column(JSONValue, default=dict)
+    examples: Mapped[int] = mapped_column(Integer)
+    trained_at: Mapped[datetime] = mapped_column(default=utcnow)
+
+
+class EnrichmentTask(TenantScoped, Base):
+    """A message waiting for the enrichment worker (models never run inside the relay's
+    transaction). ``claimed_until`` is a lease: a worker that dies lets it expire."""
+
+    __tablename__ = "enrichment_tasks"
+    __table_args__ = (Index("ix_enrichment_tasks_due", "next_attempt_at", "id"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    message_id: Mapped[int] = mapped_column(
+        ForeignKey("messages.id", ondelete="CASCADE"), unique=True
+    )
+    attempts: Mapped[int] = mapped_column(Integer, default=0)
+    next_attempt_at: Mapped[datetime] = mapped_column(default=utcnow)
+    claimed_until: Mapped[datetime | None] = mapped_column(default=None)
+    last_error: Mapped[str | None] = mapped_column(String(500), default=None)

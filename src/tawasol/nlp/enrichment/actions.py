@@ -1,0 +1,184 @@
+"""Writing enrichment results: per message, then the conversation's reading, then the signals.
+
+Enrichment is machine-derived and versioned data, written by a job for every customer message:
+it is not audited (the audit chain serialises its writers, and nothing here is a person's
+decision). Storing is an upsert on the message, and the conversation's reading is recomputed
+from all of its messages' rows, so a re-run or out-of-order jobs converge on the same state.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from typing import TYPE_CHECKING, Any
+
+from sqlalchemy import func, select
+from sqlalchemy.orm import Session
+
+from tawasol.db.types import utcnow
+from tawasol.models.conversation import Conversation
+from tawasol.models.enrichment import ConversationInsight, MessageEnrichment
+from tawasol.models.message import Message
+from tawasol.models.vocabulary import ConversationStatus, Sentiment
+from tawasol.nlp.language.result import UNDETERMINED
+from tawasol.realtime.events import agent_channel, client_channel, record_event
+from tawasol.routing.hooks import on_conversation_opened
+
+if TYPE_CHECKING:
+    from tawasol.nlp.enrichment.pipeline import MessageAnalysis
+
+ENRICHED_EVENT = "conversation.enriched"
+MIN_SECONDARY_SHARE = 0.15
+# Long threads: the conversation's current language and mood are in its recent messages.
+RECENT_MESSAGES = 50
+# Below this, a message is too short or too mixed to move the conversation's language
+# ("salam" alone is 0.64: Darija, Arabic and French speakers all write it).
+MIN_LANGUAGE_CONFIDENCE = 0.7
+
+
+def do_store_enrichment(
+    session: Session, *, message: Message, analysis: MessageAnalysis
+) -> MessageEnrichment:
+    row = session.scalars(
+        select(MessageEnrichment).where(MessageEnrichment.message_id == message.id)
+    ).first()
+    if row is None:
+        row = MessageEnrichment(
+            client_id=message.client_id,
+            message_id=message.id,
+            conversation_id=message.conversation_id,
+        )
+        session.add(row)
+    language, intent = analysis.language, analysis.intent
+    accepted = intent is not None and not intent.is_out_of_scope
+    row.language = language.primary
+    row.language_confidence = round(language.confidence, 4)
+    row.secondary_language = language.secondary
+    row.language_shares = {code: round(share, 4) for code, share in language.shares.items()}
+    row.intent = intent.label if accepted and intent else None
+    row.intent_confidence = round(intent.confidence, 4) if intent else None
+    row.sentiment = analysis.sentiment.label
+    row.sentiment_confidence = round(analysis.sentiment.confidence, 4)
+    row.offensive = analysis.is_offensive
+    row.offensive_confidence = round(analysis.offensive.probabilities.get("offensive", 0.0), 4)
+    row.pii_types = list(analysis.pii_types)
+    row.redacted_text = analysis.redacted_text
+    row.model_versions = dict(analysis.versions)
+    row.enriched_at = utcnow()
+    session.flush()
+    return row
+
+
+def _language_reading(rows: list[MessageEnrichment]) -> tuple[str | None, str | None, dict]:
+    totals: Counter[str] = Counter()
+    for row in rows:  # weighted by length: a long request outweighs "ok merci"
+        if row.language_confidence < MIN_LANGUAGE_CONFIDENCE:
+            continue
+        weight = max(1, len(row.redacted_text))
+        for code, share in (row.language_shares or {}).items():
+            if code != UNDETERMINED:
+                totals[code] += share * weight
+    whole = sum(totals.values())
+    if not whole:
+        return None, None, {}
+    ranked = [code for code, _ in totals.most_common()]
+    shares = {code: round(totals[code] / whole, 4) for code in ranked}
+    secondary = next((c for c in ranked[1:] if shares[c] >= MIN_SECONDARY_SHARE), None)
+    return ranked[0], secondary, shares
+
+
+def refresh_conversation(session: Session, *, conversation: Conversation) -> ConversationInsight:
+    """Recompute the conversation's reading and copy it onto the conversation for routing.
+
+    Language: letter shares summed over its recent messages, weighted by length. Intent:
+    the earliest message prediction that did not abstain; written onto the conversation only
+    when nobody set another intent there. Sentiment: its latest message's. Offensive: any.
+    """
+    of_conversation = MessageEnrichment.conversation_id == conversation.id
+    rows = list(
+        session.scalars(
+            select(MessageEnrichment)
+            .where(of_conversation)
+            .order_by(MessageEnrichment.message_id.desc())
+            .limit(RECENT_MESSAGES)
+        )
+    )[::-1]
+    # The request is usually stated once, early; later turns ("my number is...") only
+    # confirm it, and the abstain threshold was calibrated on opening messages.
+    best = session.scalars(
+        select(MessageEnrichment)
+        .where(of_conversation, MessageEnrichment.intent.is_not(None))
+        .order_by(MessageEnrichment.message_id)
+        .limit(1)
+    ).first()
+    insight = session.scalars(
+        select(ConversationInsight).where(ConversationInsight.conversation_id == conversation.id)
+    ).first()
+    if insight is None:
+        insight = ConversationInsight(
+            client_id=conversation.client_id, conversation_id=conversation.id, language_shares={}
+        )
+        session.add(insight)
+    language, secondary, shares = _language_reading(rows)
+    insight.language, insight.secondary_language, insight.language_shares = (
+        language, secondary, shares,
+    )  # fmt: skip
+    insight.intent = best.intent if best else None
+    insight.intent_confidence = best.intent_confidence if best else None
+    insight.sentiment = rows[-1].sentiment if rows else None
+    was_offensive = bool(insight.offensive)
+    insight.offensive = was_offensive or any(row.offensive for row in rows)
+    insight.messages = (
+        session.scalar(select(func.count()).select_from(MessageEnrichment).where(of_conversation))
+        or 0
+    )
+    insight.updated_at = utcnow()
+    _apply_to_conversation(
+        session, conversation=conversation, insight=insight, was_offensive=was_offensive
+    )
+    session.flush()
+    return insight
+
+
+def _apply_to_conversation(
+    session: Session, *, conversation: Conversation, insight: ConversationInsight,
+    was_offensive: bool,
+) -> None:  # fmt: skip
+    """Copy the reading onto the conversation and tell the console. A waiting conversation
+    whose routing view changed is routed again; one an advisor holds stays with them (the
+    console shows the new reading through the event)."""
+    before = (*_routing_view(conversation), was_offensive)
+    if insight.language:
+        conversation.language = insight.language
+    if insight.sentiment:
+        conversation.sentiment = insight.sentiment
+    machine_owned = conversation.intent is None or conversation.intent == insight.machine_intent
+    if machine_owned and insight.intent and conversation.intent != insight.intent:
+        conversation.intent = insight.intent
+        insight.machine_intent = insight.intent
+    changed = before != (*_routing_view(conversation), bool(insight.offensive))
+    payload: dict[str, Any] = {
+        "conversation_id": conversation.id,
+        "language": conversation.language,
+        "intent": conversation.intent,
+        "sentiment": conversation.sentiment,
+        "offensive": insight.offensive,
+    }
+    recipients = [client_channel(conversation.client_id)]
+    if conversation.assignee_id is not None:
+        recipients.append(agent_channel(conversation.assignee_id))
+    record_event(
+        session, type=ENRICHED_EVENT, client_id=conversation.client_id, recipients=recipients,
+        payload=payload,
+    )  # fmt: skip
+    waiting = (
+        conversation.status == ConversationStatus.OPEN.value and conversation.assignee_id is None
+    )
+    if changed and waiting:
+        # The waiting item is rebuilt from the rows: new language skill, negative sentiment,
+        # offensive (`routing.feed.item_for`).
+        on_conversation_opened(session, conversation=conversation)
+
+
+def _routing_view(conversation: Conversation) -> tuple[str | None, bool]:
+    """What routing reads of the enrichment (`routing.store.work_item`)."""
+    return conversation.language, conversation.sentiment == Sentiment.NEGATIVE.value

@@ -1,0 +1,120 @@
+"""Where a client's intent training examples come from.
+
+Each label source is a function ``(session, client_id) -> {conversation_id: (text, label)}``
+over the client's history; `LABEL_SOURCES` lists them from the most to the least trusted and
+the first source to label a conversation wins. The text is the conversation's first customer
+message, redacted (personal data never enters a model). A later source, such as the copilot's
+accepted suggestions, is one more function appended to the list.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from sqlalchemy import func, select
+from sqlalchemy.orm import Session
+
+from tawasol.models.conversation import Conversation, ConversationTag
+from tawasol.models.enrichment import ConversationInsight, IntentModelRecord, MessageEnrichment
+from tawasol.models.message import Message
+from tawasol.models.vocabulary import Direction, MessageKind
+from tawasol.nlp.intent import OUT_OF_SCOPE
+from tawasol.nlp.pii import redact
+
+# The most recent labelled conversations are enough to learn a client's intents.
+MAX_EXAMPLES = 20_000
+Labelled = dict[int, tuple[str, str]]
+LabelSource = Callable[[Session, int], Labelled]
+
+
+def _first_texts(session: Session, conversation_ids: list[int]) -> dict[int, str]:
+    """Each conversation's first customer message, redacted (stored copy when enriched)."""
+    texts: dict[int, str] = {}
+    for start in range(0, len(conversation_ids), 500):
+        chunk = conversation_ids[start : start + 500]
+        first = (
+            select(Message.conversation_id, func.min(Message.id).label("message_id"))
+            .where(
+                Message.conversation_id.in_(chunk),
+                Message.direction == Direction.INBOUND.value,
+                Message.kind == MessageKind.MESSAGE.value,
+            )
+            .group_by(Message.conversation_id)
+            .subquery()
+        )
+        rows = session.execute(
+            select(first.c.conversation_id, Message.text, MessageEnrichment.redacted_text)
+            .join(Message, Message.id == first.c.message_id)
+            .outerjoin(MessageEnrichment, MessageEnrichment.message_id == Message.id)
+        )
+        for conversation_id, text, redacted in rows:
+            texts[conversation_id] = redacted if redacted is not None else redact(text).text
+    return texts
+
+
+def advisor_intents(session: Session, client_id: int) -> Labelled:
+    """Conversations whose intent a person set: it differs from what the model wrote."""
+    rows = session.execute(
+        select(Conversation.id, Conversation.intent)
+        .outerjoin(ConversationInsight, ConversationInsight.conversation_id == Conversation.id)
+        .where(
+            Conversation.client_id == client_id,
+            Conversation.intent.is_not(None),
+            Conversation.intent != func.coalesce(ConversationInsight.machine_intent, ""),
+        )
+        .order_by(Conversation.id.desc())
+        .limit(MAX_EXAMPLES)
+    ).all()
+    texts = _first_texts(session, [row[0] for row in rows])
+    return {cid: (texts[cid], label) for cid, label in rows if cid in texts and label}
+
+
+def known_intents(session: Session, client_id: int) -> set[str]:
+    """Intents the client already uses: on conversations, or in its newest model."""
+    labels = set(
+        session.scalars(
+            select(Conversation.intent)
+            .where(Conversation.client_id == client_id, Conversation.intent.is_not(None))
+            .distinct()
+        )
+    )
+    newest = session.scalars(
+        select(IntentModelRecord.labels)
+        .where(IntentModelRecord.client_id == client_id)
+        .order_by(IntentModelRecord.id.desc())
+        .limit(1)
+    ).first()
+    labels.update(newest or [])
+    labels.discard(OUT_OF_SCOPE)
+    return {label for label in labels if label}
+
+
+def intent_tags(session: Session, client_id: int) -> Labelled:
+    """Tags that name one of the client's intents (one such tag per conversation)."""
+    intents = known_intents(session, client_id)
+    if not intents:
+        return {}
+    rows = session.execute(
+        select(ConversationTag.conversation_id, ConversationTag.tag)
+        .where(ConversationTag.client_id == client_id, ConversationTag.tag.in_(sorted(intents)))
+        .order_by(ConversationTag.conversation_id.desc())
+        .limit(MAX_EXAMPLES)
+    ).all()
+    tags: dict[int, set[str]] = {}
+    for conversation_id, tag in rows:
+        tags.setdefault(conversation_id, set()).add(tag)
+    single = {cid: next(iter(found)) for cid, found in tags.items() if len(found) == 1}
+    texts = _first_texts(session, list(single))
+    return {cid: (texts[cid], label) for cid, label in single.items() if cid in texts}
+
+
+LABEL_SOURCES: list[LabelSource] = [advisor_intents, intent_tags]
+
+
+def intent_examples(session: Session, *, client_id: int) -> list[tuple[str, str]]:
+    """``(redacted text, intent)`` pairs for training, one per labelled conversation."""
+    labelled: Labelled = {}
+    for source in LABEL_SOURCES:
+        for conversation_id, example in source(session, client_id).items():
+            labelled.setdefault(conversation_id, example)
+    return [labelled[cid] for cid in sorted(labelled)]
