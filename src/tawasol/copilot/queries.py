@@ -1,0 +1,114 @@
+"""Reads: articles and macros (keyset pages), a conversation's suggestions, acceptance rates."""
+
+from __future__ import annotations
+
+from sqlalchemy import case, func, select
+from sqlalchemy.orm import Session
+
+from tawasol.copilot.schemas import FeedbackOut, StatsRow, SuggestionOut
+from tawasol.models.conversation import Conversation
+from tawasol.models.knowledge import (
+    CopilotSuggestion,
+    KnowledgeArticle,
+    Macro,
+    SuggestionFeedback,
+)
+
+
+def list_articles(
+    session: Session,
+    *,
+    client_id: int | None,
+    language: str | None = None,
+    before_id: int | None = None,
+    limit: int = 50,
+) -> list[KnowledgeArticle]:
+    query = select(KnowledgeArticle).order_by(KnowledgeArticle.id.desc()).limit(limit)
+    if client_id is not None:
+        query = query.where(KnowledgeArticle.client_id == client_id)
+    if language is not None:
+        query = query.where(KnowledgeArticle.language == language)
+    if before_id is not None:
+        query = query.where(KnowledgeArticle.id < before_id)
+    return list(session.scalars(query))
+
+
+def list_macros(
+    session: Session,
+    *,
+    client_id: int | None,
+    active_only: bool = False,
+    before_id: int | None = None,
+    limit: int = 50,
+) -> list[Macro]:
+    query = select(Macro).order_by(Macro.id.desc()).limit(limit)
+    if client_id is not None:
+        query = query.where(Macro.client_id == client_id)
+    if active_only:
+        query = query.where(Macro.is_active.is_(True))
+    if before_id is not None:
+        query = query.where(Macro.id < before_id)
+    return list(session.scalars(query))
+
+
+def list_suggestions(
+    session: Session, *, conversation: Conversation, limit: int = 30
+) -> list[SuggestionOut]:
+    """The conversation's latest suggestions, newest first, each with its feedback if any."""
+    rows = session.execute(
+        select(CopilotSuggestion, SuggestionFeedback)
+        .outerjoin(SuggestionFeedback, SuggestionFeedback.suggestion_id == CopilotSuggestion.id)
+        .where(CopilotSuggestion.conversation_id == conversation.id)
+        .order_by(CopilotSuggestion.id.desc())
+        .limit(limit)
+    ).all()
+    out = []
+    for suggestion, feedback in rows:
+        item = SuggestionOut.model_validate(suggestion)
+        item.feedback = FeedbackOut.model_validate(feedback) if feedback else None
+        out.append(item)
+    return out
+
+
+def acceptance_stats(session: Session, *, client_id: int | None) -> list[StatsRow]:
+    """Per client, model version and kind: suggestions made and what advisors did with them."""
+    decision = SuggestionFeedback.decision
+    query = (
+        select(
+            CopilotSuggestion.client_id,
+            CopilotSuggestion.model_version,
+            CopilotSuggestion.kind,
+            func.count(CopilotSuggestion.id),
+            func.count(SuggestionFeedback.id),
+            func.sum(case((decision == "accepted", 1), else_=0)),
+            func.sum(case((decision == "edited", 1), else_=0)),
+            func.sum(case((decision == "rejected", 1), else_=0)),
+        )
+        .outerjoin(SuggestionFeedback, SuggestionFeedback.suggestion_id == CopilotSuggestion.id)
+        .group_by(
+            CopilotSuggestion.client_id, CopilotSuggestion.model_version, CopilotSuggestion.kind
+        )  # fmt: skip
+        .order_by(
+            CopilotSuggestion.client_id, CopilotSuggestion.model_version, CopilotSuggestion.kind
+        )  # fmt: skip
+    )
+    if client_id is not None:
+        query = query.where(CopilotSuggestion.client_id == client_id)
+    rows = []
+    for client, version, kind, made, decided, accepted, edited, rejected in session.execute(query):
+        accepted, edited, rejected = int(accepted or 0), int(edited or 0), int(rejected or 0)
+        rows.append(
+            StatsRow(
+                client_id=client,
+                model_version=version,
+                kind=kind,
+                suggestions=made,
+                decided=decided,
+                accepted=accepted,
+                edited=edited,
+                rejected=rejected,
+                acceptance_rate=round(accepted / decided, 4) if decided else None,
+                use_rate=round((accepted + edited) / decided, 4) if decided else None,
+            )  # fmt: skip
+        )
+    return rows

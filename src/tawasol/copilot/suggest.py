@@ -1,0 +1,195 @@
+"""The offline suggested reply and next best action: retrieval plus templating, with sources.
+
+The reply answers the customer's open question with the best knowledge passage in their
+language (following the article's translations when the best hit is in another language), or,
+when no passage is close enough, with the client's best-matching macro; passages are framed
+by a greeting and a closing in the customer's language. No text is generated: every sentence
+is either a frame, a macro or a cited passage."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+import numpy as np
+from sqlalchemy import or_, select
+from sqlalchemy.orm import Session
+
+from tawasol.copilot.context import ConversationContext
+from tawasol.copilot.ranking import Hit, HybridIndex, query_vector
+from tawasol.copilot.retrieval import citation, client_index
+from tawasol.copilot.templating import FRAMES, REPLY_FALLBACK, fill, placeholder_values
+from tawasol.models.knowledge import KnowledgeArticle, Macro
+from tawasol.nlp.embeddings import Embedder, default_embedder
+from tawasol.nlp.normalize import normalize
+
+REPLY_MODEL = "offline-retrieval-templates"
+NEXT_ACTION_MODEL = "offline-macro-ranker"
+REPLY_VERSION = "1"
+NEXT_ACTION_VERSION = "1"
+# e5-small's cosines are compressed (unrelated texts score ~0.80): a passage grounds a reply
+# when it is very close, or when both rankers agree on it.
+SURE_COSINE = 0.86
+AGREEING_DENSE_RANK = 5
+MIN_MACRO_COSINE = 0.84
+
+
+@dataclass(frozen=True)
+class Draft:
+    """A suggestion before it is stored."""
+
+    kind: str
+    content: str
+    language: str | None
+    model: str
+    model_version: str
+    sources: list[dict[str, Any]] = field(default_factory=list)
+    details: dict[str, Any] = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
+class MacroScore:
+    macro: Macro
+    language: str
+    score: float
+
+
+def grounded(hit: Hit) -> bool:
+    agree = hit.lexical_rank is not None and (hit.dense_rank or 99) <= AGREEING_DENSE_RANK
+    return agree or hit.cosine >= SURE_COSINE
+
+
+def _values(ctx: ConversationContext) -> dict[str, str]:
+    return placeholder_values(
+        contact_name=ctx.contact_name, advisor_name=ctx.advisor_name,
+        client_name=ctx.client.name, conversation_id=ctx.conversation.id,
+    )  # fmt: skip
+
+
+def _chain(language: str, client_locale: str) -> tuple[str, ...]:
+    return REPLY_FALLBACK.get(language, (client_locale, "fr"))
+
+
+def macro_body(macro: Macro, chain: tuple[str, ...]) -> tuple[str, str]:
+    """The macro's body in the first language of ``chain`` it has, else its first body."""
+    for language in chain:
+        if language in macro.bodies:
+            return language, macro.bodies[language]
+    language = sorted(macro.bodies)[0]
+    return language, macro.bodies[language]
+
+
+def rank_macros(
+    session: Session, *, ctx: ConversationContext, vector: np.ndarray, embedder: Embedder
+) -> list[MacroScore]:
+    macros = list(
+        session.scalars(
+            select(Macro)
+            .where(Macro.client_id == ctx.client.id, Macro.is_active.is_(True))
+            .order_by(Macro.id)
+        )
+    )
+    if not macros:
+        return []
+    chain = _chain(ctx.language, ctx.client.locale)
+    bodies = [macro_body(macro, chain) for macro in macros]
+    texts = [
+        normalize(f"{m.name}. {body}").embedding_text
+        for m, (_, body) in zip(macros, bodies, strict=True)
+    ]
+    cosines = embedder.embed(texts, kind="passage") @ vector
+    scored = [
+        MacroScore(macro, language, float(score))
+        for macro, (language, _), score in zip(macros, bodies, cosines, strict=True)
+    ]
+    return sorted(scored, key=lambda s: (-s.score, s.macro.id))
+
+
+def _translation_group(session: Session, article_id: int) -> set[int]:
+    article = session.get(KnowledgeArticle, article_id)
+    root = (article.translation_of_id or article.id) if article else article_id
+    ids = session.scalars(
+        select(KnowledgeArticle.id).where(
+            or_(KnowledgeArticle.id == root, KnowledgeArticle.translation_of_id == root)
+        )
+    )
+    return set(ids)
+
+
+def _passage_in_language(
+    session: Session, index: HybridIndex, top: Hit, cosines: np.ndarray, chain: tuple[str, ...]
+) -> int | None:
+    """Index of the best passage answering like ``top`` in the customer's language, if any."""
+    group = _translation_group(session, top.doc.article_id)
+    for language in chain:
+        found = [
+            i
+            for i, doc in enumerate(index.docs)
+            if doc.article_id in group and doc.language == language
+        ]
+        if found:
+            return max(found, key=lambda i: cosines[i])
+    return None
+
+
+def build_reply_and_action(
+    session: Session, *, ctx: ConversationContext, embedder: Embedder | None = None
+) -> tuple[Draft, Draft | None, list[Hit]]:
+    """The reply draft, the next-action draft (None without macros) and the hits used."""
+    embedder = embedder or default_embedder()
+    chain = _chain(ctx.language, ctx.client.locale)
+    frame_language = next((lang for lang in chain if lang in FRAMES), "fr")
+    values = _values(ctx)
+    index = client_index(session, client_id=ctx.client.id, embedder=embedder)
+    hits = index.search(ctx.question, limit=5) if ctx.question else []
+    vector = query_vector(embedder, ctx.question or " ")
+    macros = rank_macros(session, ctx=ctx, vector=vector, embedder=embedder)
+    version = f"{REPLY_VERSION}+{embedder.version}"
+    base = {"language": frame_language, "model": REPLY_MODEL, "model_version": version}
+    best_macro = macros[0] if macros else None
+    top = hits[0] if hits and grounded(hits[0]) else None
+    action = _next_action(macros, embedder) if macros else None
+    if top is None and best_macro and best_macro.score >= MIN_MACRO_COSINE:
+        content = fill(macro_body(best_macro.macro, chain)[1], values)
+        source = {"macro_id": best_macro.macro.id, "name": best_macro.macro.name,
+                  "score": round(best_macro.score, 4)}  # fmt: skip
+        details = {"grounded": True, "from": "macro"}
+        return Draft("reply", content, sources=[source], details=details, **base), action, hits
+    if top is None:
+        frame = FRAMES[frame_language]
+        content = fill(f"{frame.greeting}\n\n{frame.holding}\n\n{frame.closing}", values)
+        details = {"grounded": False, "from": "frame"}
+        return Draft("reply", content, details=details, **base), action, hits
+    cosines = index.cosines(vector)
+    chosen = top
+    if top.doc.language != chain[0]:
+        better = _passage_in_language(session, index, top, cosines, chain)
+        if better is not None and index.docs[better].language != top.doc.language:
+            doc = index.docs[better]
+            chosen = Hit(doc, top.score, None, None, float(cosines[better]))
+    frame = FRAMES[frame_language]
+    content = fill(f"{frame.greeting}\n\n{chosen.doc.text}\n\n{frame.closing}", values)
+    cited: dict[int, Hit] = {chosen.doc.article_id: chosen}
+    for hit in hits[:3]:
+        cited.setdefault(hit.doc.article_id, hit)  # one citation per article
+    sources = [citation(h) for h in cited.values()]
+    details = {"grounded": True, "from": "passage", "cosine": round(chosen.cosine, 4)}
+    return Draft("reply", content, sources=sources, details=details, **base), action, hits
+
+
+def _next_action(macros: list[MacroScore], embedder: Embedder) -> Draft:
+    best = macros[0]
+    alternatives = [
+        {"macro_id": s.macro.id, "name": s.macro.name, "score": round(s.score, 4)}
+        for s in macros[:3]
+    ]
+    details = {
+        "macro_id": best.macro.id, "score": round(best.score, 4), "language": best.language,
+        "add_tags": best.macro.add_tags, "set_status": best.macro.set_status,
+        "alternatives": alternatives,
+    }  # fmt: skip
+    return Draft(
+        "next_action", best.macro.name, best.language, NEXT_ACTION_MODEL,
+        f"{NEXT_ACTION_VERSION}+{embedder.version}",
+        sources=[{"macro_id": best.macro.id, "name": best.macro.name}], details=details,
+    )  # fmt: skip

@@ -1,0 +1,70 @@
+"""Filling `{{contact.name}}`-style placeholders, and the reply frames in each customer language.
+
+The frames are customer-facing text in the *customer's* language (not the advisor's interface
+language), so they live here as data rather than in the interface catalogue."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping
+from dataclasses import dataclass
+
+_PLACEHOLDER = re.compile(r"\{\{\s*([a-z_]+(?:\.[a-z_]+)?)\s*\}\}")
+_SPACE_BEFORE_PUNCT = re.compile(r"[ \t]+([,.،])")
+_DOUBLE_SPACE = re.compile(r"[ \t]{2,}")
+
+# Reply languages the frames cover; anything else falls back along REPLY_FALLBACK.
+REPLY_FALLBACK: dict[str, tuple[str, ...]] = {
+    "ary": ("ary", "ar", "fr"),
+    "ar": ("ar", "ary", "fr"),
+    "fr": ("fr", "en"),
+    "en": ("en", "fr"),
+    "es": ("es", "fr", "en"),
+}
+
+
+@dataclass(frozen=True)
+class Frame:
+    greeting: str
+    closing: str
+    holding: str
+
+
+FRAMES: dict[str, Frame] = {
+    "fr": Frame("Bonjour {{contact.name}},", "Belle journée,\n{{advisor.name}}",
+                "Merci pour votre message. Je vérifie votre demande et je reviens vers vous."),
+    "ar": Frame("مرحبا {{contact.name}}،", "مع تحياتنا،\n{{advisor.name}}",
+                "شكرا على رسالتك. سأتحقق من طلبك وأعود إليك."),
+    "ary": Frame("السلام {{contact.name}}،", "نهارك مبروك،\n{{advisor.name}}",
+                 "شكرا على الميساج ديالك. غادي نشوف الطلب ديالك ونرجع ليك."),
+    "en": Frame("Hello {{contact.name}},", "Kind regards,\n{{advisor.name}}",
+                "Thank you for your message. I am checking your request and will get back to you."),
+    "es": Frame("Hola {{contact.name}}:", "Un saludo,\n{{advisor.name}}",
+                "Gracias por su mensaje. Reviso su solicitud y vuelvo con usted."),
+}  # fmt: skip
+
+
+def fill(template: str, values: Mapping[str, str]) -> str:
+    """Replace known placeholders; unknown ones stay visible so the advisor notices them."""
+
+    def replace(match: re.Match[str]) -> str:
+        key = match.group(1)
+        return values[key] if key in values else match.group(0)
+
+    text = _PLACEHOLDER.sub(replace, template)
+    text = _SPACE_BEFORE_PUNCT.sub(r"\1", text)
+    return "\n".join(_DOUBLE_SPACE.sub(" ", line).strip() for line in text.split("\n")).strip()
+
+
+def placeholder_values(
+    *, contact_name: str | None, advisor_name: str | None, client_name: str, conversation_id: int
+) -> dict[str, str]:
+    name = (contact_name or "").strip()
+    return {
+        "contact.name": name,
+        "contact.first_name": name.split()[0] if name else "",
+        "advisor.name": (advisor_name or "").strip(),
+        "advisor.first_name": (advisor_name or "").strip().split(" ")[0],
+        "client.name": client_name,
+        "conversation.id": str(conversation_id),
+    }

@@ -1,0 +1,165 @@
+"""The copilot panel of the conversation page and its plain form posts (so that it works
+without its script): ask for suggestions, record accept / edit / reject, send a macro.
+
+`copilot.js` does the same through the JSON API and re-reads the panel fragment from
+`GET /conversations/{id}/copilot`. Each post checks the CSRF field and the same permissions as
+the API, reaches the conversation in the actor's scope, and redirects back (303)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+from fastapi import APIRouter, Request
+from fastapi.responses import HTMLResponse, RedirectResponse, Response
+from pydantic import ValidationError
+from sqlalchemy.orm import Session
+
+from tawasol.auth.actor import Actor
+from tawasol.auth.dependencies import authenticate, get_runtime
+from tawasol.auth.permissions import Permission
+from tawasol.conversations.access import access_conversation_by_id
+from tawasol.conversations.actions import do_post_message
+from tawasol.copilot.access import access_macro_by_id, access_suggestion_by_id
+from tawasol.copilot.queries import list_macros, list_suggestions
+from tawasol.copilot.schemas import FeedbackIn, SuggestionKind, SuggestionOut
+from tawasol.copilot.suggestion_actions import (
+    do_apply_macro,
+    do_record_feedback,
+    do_request_suggestions,
+)
+from tawasol.db.types import DbId
+from tawasol.errors import ApiError, Conflict, Forbidden, NotFound
+from tawasol.models.conversation import Conversation
+from tawasol.models.vocabulary import MessageKind
+from tawasol.nlp.enrichment.queries import conversation_insights
+from tawasol.web.console import ConsoleUser, login_redirect, page_actor, render_console
+from tawasol.web.staff import int_or_none
+
+router = APIRouter(include_in_schema=False)
+MACRO_LIMIT = 100
+
+
+@dataclass(frozen=True)
+class CopilotPanel:
+    """What `_copilot.html` shows."""
+
+    enabled: bool
+    language: str | None
+    secondary_language: str | None
+    intent: str | None
+    intent_confidence: float | None
+    sentiment: str | None
+    latest: dict[str, SuggestionOut] = field(default_factory=dict)
+    macros: list[dict[str, Any]] = field(default_factory=list)
+
+
+def copilot_panel(session: Session, me: ConsoleUser, conversation: Conversation) -> CopilotPanel:
+    insights = conversation_insights(session, conversation=conversation)
+    enabled = me.may(Permission.COPILOT_USE)
+    latest: dict[str, SuggestionOut] = {}
+    macros: list[dict[str, Any]] = []
+    if enabled:
+        for suggestion in list_suggestions(session, conversation=conversation, limit=12):
+            latest.setdefault(suggestion.kind, suggestion)
+    if me.may(Permission.KNOWLEDGE_READ) and me.may(Permission.MESSAGES_REPLY):
+        rows = list_macros(session, client_id=conversation.client_id, active_only=True,
+                           limit=MACRO_LIMIT)  # fmt: skip
+        macros = [{"id": m.id, "name": m.name} for m in sorted(rows, key=lambda m: m.name)]
+    return CopilotPanel(
+        enabled=enabled, language=insights.language.code or _suggested_language(latest),
+        secondary_language=insights.language.secondary,
+        intent=insights.intent.label if insights.intent else None,
+        intent_confidence=insights.intent.confidence if insights.intent else None,
+        sentiment=insights.sentiment, latest=latest, macros=macros,
+    )  # fmt: skip
+
+
+def _suggested_language(latest: dict[str, SuggestionOut]) -> str | None:
+    """Before the enrichment job has read the conversation, the copilot's own reading."""
+    summary = latest.get("summary")
+    language = summary.details.get("language") if summary else None
+    return language if language and language != "und" else None
+
+
+@router.get("/conversations/{conversation_id}/copilot", response_class=HTMLResponse)
+def copilot_fragment(conversation_id: DbId, request: Request) -> Response:
+    """The panel alone, re-read by the script after each change."""
+    actor = page_actor(request)
+    if actor is None:
+        return Response(status_code=401)
+    if not actor.can(Permission.CONVERSATIONS_READ):
+        return Response(status_code=404)
+    with get_runtime(request).db.unit(actor.scope, write=False) as session:
+        me = ConsoleUser.load(session, request, actor)
+        try:
+            conversation = access_conversation_by_id(session, conversation_id)
+        except NotFound:
+            return Response(status_code=404)
+        panel = copilot_panel(session, me, conversation)
+    context = {"copilot": panel, "header": {"conversation": conversation}}
+    return render_console(request, "_copilot.html", me, context)
+
+
+def _suggest(session: Session, actor: Actor, conversation: Conversation, form: dict) -> None:
+    actor.require(Permission.COPILOT_USE)
+    do_request_suggestions(
+        session, actor=actor, conversation=conversation, kinds=list(SuggestionKind),
+        locale=form.get("_locale", "fr"),
+    )  # fmt: skip
+
+
+def _feedback(session: Session, actor: Actor, conversation: Conversation, form: dict) -> None:
+    suggestion = access_suggestion_by_id(session, int_or_none(form.get("suggestion_id")) or 0)
+    if suggestion.conversation_id != conversation.id:
+        raise NotFound("suggestion not found", object="suggestion")
+    data = FeedbackIn.model_validate(
+        {"decision": form.get("decision"), "final_text": form.get("final_text") or None,
+         "send": form.get("send") == "1"}
+    )  # fmt: skip
+    do_record_feedback(
+        session, actor=actor, suggestion=suggestion, conversation=conversation, data=data
+    )
+
+
+def _macro(session: Session, actor: Actor, conversation: Conversation, form: dict) -> None:
+    """Without the script a macro is a canned response: its actions, then its text is sent."""
+    actor.require(Permission.KNOWLEDGE_READ)
+    macro = access_macro_by_id(session, int_or_none(form.get("macro_id")) or 0)
+    applied = do_apply_macro(
+        session, actor=actor, conversation=conversation, macro=macro, language=None
+    )
+    do_post_message(session, actor=actor, conversation=conversation, kind=MessageKind.MESSAGE,
+                    text=applied.text, html=None)  # fmt: skip
+
+
+CHANGES = {"suggest": _suggest, "feedback": _feedback, "macro": _macro}
+
+
+@router.post("/conversations/{conversation_id}/copilot/{change}")
+async def copilot_change(conversation_id: DbId, change: str, request: Request) -> Response:
+    if change not in CHANGES:
+        return Response(status_code=404)
+    form = {key: str(value) for key, value in (await request.form()).items()}
+    request.state.form_csrf = form.get("csrf_token", "")
+    runtime = get_runtime(request)
+    try:
+        actor = authenticate(request, runtime)
+    except Forbidden:  # a valid session without the form's token: a forged or stale form
+        return Response("CSRF", status_code=403, media_type="text/plain")
+    except ApiError:
+        return login_redirect()
+    target = f"/conversations/{conversation_id}"
+    try:
+        with runtime.db.unit(actor.scope) as session:
+            actor.require(Permission.CONVERSATIONS_READ)
+            form["_locale"] = ConsoleUser.load(session, request, actor).locale
+            conversation = access_conversation_by_id(session, conversation_id)
+            CHANGES[change](session, actor, conversation, form)
+    except NotFound:
+        return Response(status_code=404)
+    except (ApiError, ValidationError) as exc:
+        code = "forbidden" if isinstance(exc, Forbidden) else (
+            "conflict" if isinstance(exc, Conflict) else "invalid")  # fmt: skip
+        return RedirectResponse(f"{target}?error={code}#copilot-title", status_code=303)
+    return RedirectResponse(f"{target}#copilot-title", status_code=303)

@@ -1,0 +1,142 @@
+"""The copilot panel without script (plain forms with CSRF), the macro picker, the knowledge
+admin pages and the article reading page; customer text always escaped."""
+
+from __future__ import annotations
+
+import html
+import re
+
+from sqlalchemy import select
+
+from tawasol.db.tenancy import Scope
+from tawasol.models.knowledge import SuggestionFeedback
+from tawasol.models.message import Message
+from tests.copilot.factories import make_knowledge
+from tests.factories import unique
+from tests.web.console_world import RAW_MARKERS, form_login, ingest, page_csrf
+
+XSS_NAME = '<img src=x onerror="alert(1)">'
+
+
+def _post(browser, url: str, csrf: str, **fields: str):  # type: ignore[no-untyped-def]
+    return browser.post(url, data={"csrf_token": csrf, **fields}, follow_redirects=False)
+
+
+def _messages(runtime, conversation_id: int) -> list[str]:  # type: ignore[no-untyped-def]
+    with runtime.db.unit(Scope.system(), write=False) as session:
+        return list(session.scalars(
+            select(Message.text).where(Message.conversation_id == conversation_id,
+                                       Message.direction == "outbound")
+        ))  # fmt: skip
+
+
+def test_suggest_accept_and_send_without_script(app, runtime, brands) -> None:  # type: ignore[no-untyped-def]
+    a, _ = brands
+    kb = make_knowledge(runtime, client_id=a.client_id, conversation_id=a.conversation_id)
+    conversation_id = ingest(runtime, a.inbox_id, sender=f"{unique('x')}@example.com",
+                             name=XSS_NAME, text="Combien de temps prend la livraison ?")  # fmt: skip
+    browser = form_login(app, a.advisor_email)
+    url = f"/conversations/{conversation_id}"
+    page = browser.get(url)
+    assert page.status_code == 200 and "data-copilot-request" in page.text
+    assert "copilot.js" in page.text and 'id="macro-select"' in page.text
+    csrf = page_csrf(page.text)
+
+    assert _post(browser, f"{url}/copilot/suggest", "forged").status_code == 403
+    done = _post(browser, f"{url}/copilot/suggest", csrf)
+    assert done.status_code == 303 and done.headers["location"].startswith(url)
+    page = browser.get(url).text
+    assert "La livraison prend 48 heures." in page  # the cited passage, in the reply
+    assert f'href="/knowledge/{kb.article_id}#article-{kb.article_id}-p0"' in page
+    assert not any(marker in page for marker in RAW_MARKERS)  # the contact's name, escaped
+    assert html.escape(XSS_NAME, quote=False) in page or "&lt;img src=x" in page
+    suggestion_id = re.search(r'data-copilot-suggestion\s+data-suggestion-id="(\d+)"', page)
+    assert suggestion_id, "no suggested reply in the panel"
+
+    sent = _post(browser, f"{url}/copilot/feedback", csrf, suggestion_id=suggestion_id[1],
+                 decision="accepted", send="1")  # fmt: skip
+    assert sent.status_code == 303 and "error" not in sent.headers["location"]
+    assert any(
+        "La livraison prend 48 heures." in text for text in _messages(runtime, conversation_id)
+    )
+    fragment = browser.get(f"{url}/copilot")
+    assert fragment.status_code == 200 and 'data-copilot-decision="accepted"' in fragment.text
+    assert "<html" not in fragment.text and not any(m in fragment.text for m in RAW_MARKERS)
+    again = _post(browser, f"{url}/copilot/feedback", csrf, suggestion_id=suggestion_id[1],
+                  decision="rejected")  # fmt: skip
+    assert again.headers["location"].endswith("error=conflict#copilot-title")
+
+
+def test_macro_form_sends_the_filled_body_and_acts(app, runtime, brands) -> None:  # type: ignore[no-untyped-def]
+    a, _ = brands
+    kb = make_knowledge(runtime, client_id=a.client_id, conversation_id=a.conversation_id,
+                        marker=unique("m"))  # fmt: skip
+    conversation_id = ingest(runtime, a.inbox_id, sender=f"{unique('y')}@example.com",
+                             name="Nadia Benali", text="Merci beaucoup")  # fmt: skip
+    browser = form_login(app, a.advisor_email)
+    url = f"/conversations/{conversation_id}"
+    csrf = page_csrf(browser.get(url).text)
+    done = _post(browser, f"{url}/copilot/macro", csrf, macro_id=str(kb.macro_id))
+    assert done.status_code == 303 and "error" not in done.headers["location"]
+    assert "Merci Nadia Benali !" in _messages(runtime, conversation_id)
+    assert "merci" in browser.get(f"/api/v1/conversations/{conversation_id}").json()["tags"]
+
+
+def test_other_clients_suggestions_are_out_of_reach(app, runtime, brands) -> None:  # type: ignore[no-untyped-def]
+    a, b = brands
+    kb_b = make_knowledge(runtime, client_id=b.client_id, conversation_id=b.conversation_id,
+                          marker=b.marker)  # fmt: skip
+    browser = form_login(app, a.advisor_email)
+    url = f"/conversations/{a.conversation_id}"
+    csrf = page_csrf(browser.get(url).text)
+    foreign = _post(browser, f"{url}/copilot/feedback", csrf, suggestion_id=str(kb_b.suggestion_id),
+                    decision="rejected")  # fmt: skip
+    assert foreign.status_code == 404
+    huge = _post(browser, f"{url}/copilot/feedback", csrf, suggestion_id="9" * 30, decision="x")
+    assert huge.status_code == 404
+    assert (
+        _post(browser, f"/conversations/{b.conversation_id}/copilot/suggest", csrf).status_code
+        == 404
+    )
+    assert browser.get(f"/knowledge/{kb_b.article_id}").status_code == 404
+    assert browser.get(f"/conversations/{b.conversation_id}/copilot").status_code == 404
+    with runtime.db.unit(Scope.system(), write=False) as session:
+        assert session.scalars(select(SuggestionFeedback).where(
+            SuggestionFeedback.suggestion_id == kb_b.suggestion_id)).first() is None  # fmt: skip
+
+
+def test_knowledge_admin_pages(app, runtime, brands) -> None:  # type: ignore[no-untyped-def]
+    from tawasol.models.vocabulary import Role
+    from tests.factories import make_user
+
+    a, _ = brands
+    _, supervisor_email = make_user(runtime, Role.SUPERVISOR, [a.client_id])
+    browser = form_login(app, supervisor_email)
+    page = browser.get("/admin/knowledge")
+    assert page.status_code == 200 and 'href="/admin/knowledge"' in page.text
+    csrf = page_csrf(page.text)
+    made = _post(browser, "/admin/knowledge/articles", csrf, client_id=str(a.client_id),
+                 title="<script>alert(1)</script> Horaires", language="fr", tags="horaires, agence",
+                 body="Ouvert de 9 h à 18 h.\n\nFermé le dimanche.", is_published="on")  # fmt: skip
+    assert made.status_code == 303, made.text
+    article_url = made.headers["location"].split("?")[0]
+    article_id = int(article_url.rsplit("/", 1)[1])
+    edit = browser.get(article_url).text
+    assert "&lt;script&gt;alert(1)&lt;/script&gt; Horaires" in edit and "<script>alert" not in edit
+    saved = _post(browser, article_url, csrf, title="Horaires", language="fr", tags="horaires",
+                  body="Ouvert de 8 h à 20 h.", is_published="on")  # fmt: skip
+    assert saved.status_code == 303
+    reading = form_login(app, a.advisor_email).get(f"/knowledge/{article_id}")
+    assert reading.status_code == 200
+    assert f'id="article-{article_id}-p0" class="passage">Ouvert de 8 h à 20 h.' in reading.text
+
+    macro = _post(browser, "/admin/knowledge/macros", csrf, client_id=str(a.client_id),
+                  name="Horaires d'ouverture", language="fr", add_tags="horaires",
+                  body="Bonjour {{contact.name}}, nous sommes ouverts de 8 h à 20 h.")  # fmt: skip
+    assert macro.status_code == 303, macro.text
+    duplicate = _post(browser, "/admin/knowledge/macros", csrf, client_id=str(a.client_id),
+                      name="Horaires d'ouverture", language="fr", body="x")  # fmt: skip
+    assert duplicate.status_code == 409
+    listing = browser.get("/admin/knowledge").text
+    assert "Horaires d&#39;ouverture" in listing and "copilot-stats" in listing
+    assert form_login(app, a.advisor_email).get("/admin/knowledge").status_code == 403
