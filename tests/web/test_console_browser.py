@@ -1,6 +1,8 @@
 """The console in a real browser (Debian's Chromium through Playwright) at 1366×768: sign in
 through the form, open a conversation with the keyboard, reply, see a customer's message
-arrive live, switch to Arabic. Screenshots go to tmp_path (and /tmp for a human to look at)."""
+arrive live, switch to Arabic; take a prayer break from the header, @mention a colleague who
+sees it arrive live on their own page, transfer through the dialog. Screenshots go to tmp_path
+(and /tmp for a human to look at)."""
 
 from __future__ import annotations
 
@@ -15,7 +17,10 @@ import pytest
 
 from tawasol.conversations.actions import do_receive_message
 from tawasol.models.conversation import Conversation
-from tests.factories import PASSWORD, SYSTEM, make_tenant
+from tawasol.models.presence import AdvisorPresence
+from tawasol.users.actions import do_create_user
+from tawasol.users.schemas import ClientGrant, UserIn
+from tests.factories import PASSWORD, SYSTEM, make_tenant, unique
 from tests.web.console_world import assign
 
 CHROMIUM = Path("/usr/bin/chromium")
@@ -64,7 +69,7 @@ def test_advisor_works_a_conversation_by_keyboard(live_url, runtime, tmp_path) -
         browser = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
         try:
             page = browser.new_page(viewport={"width": 1366, "height": 768}, locale="fr-FR")
-            page.set_default_timeout(8000)
+            page.set_default_timeout(15000)
             problems: list[str] = []  # script errors and CSP refusals would land here
             page.on("pageerror", lambda error: problems.append(str(error)))
             page.on("console", lambda m: problems.append(m.text) if m.type == "error" else None)
@@ -124,3 +129,79 @@ def test_advisor_works_a_conversation_by_keyboard(live_url, runtime, tmp_path) -
         finally:
             browser.close()
     assert (tmp_path / "tawasol-console-ar.png").stat().st_size > 10_000
+
+
+def _sign_in(browser, live_url: str, email: str):  # type: ignore[no-untyped-def]
+    page = browser.new_context(viewport={"width": 1366, "height": 768}, locale="fr-FR").new_page()
+    page.set_default_timeout(15000)
+    page.goto(f"{live_url}/login")
+    page.fill("#email", email)
+    page.fill("#password", PASSWORD)
+    page.click("button[type=submit]")
+    page.wait_for_url(f"{live_url}/")
+    return page
+
+
+def test_presence_mentions_reach_a_colleague_live(live_url, runtime, tmp_path) -> None:  # type: ignore[no-untyped-def]
+    tenant = make_tenant(runtime, "Mention")
+    assign(runtime, tenant.conversation_id, tenant.advisor_id)
+    colleague = unique("Salma Idrissi")
+    colleague_email = f"{unique('salma')}@tests.tawasol.ma"
+    with runtime.db.unit(SYSTEM.scope) as session:
+        do_create_user(session, actor=SYSTEM, hasher=runtime.hasher, data=UserIn(
+            email=colleague_email, full_name=colleague, role="advisor", password=PASSWORD,
+            clients=[ClientGrant(client_id=tenant.client_id, certified=True)]))  # fmt: skip
+    runtime.relay.drain()
+    with sync_api.sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
+        try:
+            other = _sign_in(browser, live_url, colleague_email)
+            other.goto(f"{live_url}/inbox")
+            other.wait_for_selector('#live-status[data-state="live"]')
+            page = _sign_in(browser, live_url, tenant.advisor_email)
+            page.goto(f"{live_url}/inbox")
+            page.wait_for_selector('#live-status[data-state="live"]')
+
+            page.keyboard.press("p")  # the presence menu, by keyboard
+            assert page.evaluate("document.activeElement.id") == "presence-select"
+            page.select_option("#presence-select", "on_break:prayer")
+            page.wait_for_selector('#presence-form[data-state="on_break"]')
+            deadline = time.monotonic() + 5
+            state = None
+            while time.monotonic() < deadline and state != ("on_break", "prayer"):
+                with runtime.db.unit(SYSTEM.scope) as session:
+                    row = session.get(AdvisorPresence, tenant.advisor_id)
+                    state = (row.state, row.break_kind) if row else None
+                time.sleep(0.1)
+            assert state == ("on_break", "prayer")
+
+            page.keyboard.press("Escape")  # leaves the menu, so letters are shortcuts again
+            page.keyboard.press("j")
+            page.wait_for_url(f"**/conversations/{tenant.conversation_id}?*")
+            page.wait_for_selector('#live-status[data-state="live"]')
+            page.keyboard.press("n")
+            page.keyboard.type("Peux-tu voir @" + colleague[:4])
+            page.wait_for_selector("#mention-picker li[aria-selected=true]")
+            page.keyboard.press("Enter")  # inserts the name, does not send
+            assert page.input_value("#composer-text") == f"Peux-tu voir @{colleague} "
+            page.keyboard.type("merci")
+            page.keyboard.press("Control+Enter")
+            page.wait_for_selector(".entry-note >> text=merci")
+            runtime.relay.drain()  # the relay is ours (see live_url): publish the committed note
+            other.wait_for_selector(".mention-notification")
+            assert "1" in other.inner_text("#mention-badge")
+            _shoot(other, tmp_path, "mention")
+
+            page.keyboard.press("Escape")  # out of the composer
+            page.keyboard.press("t")
+            page.wait_for_selector("dialog#transfer-dialog[open]")
+            assert page.evaluate("document.activeElement.id") == "transfer-target"
+            page.select_option("#transfer-target", f"team:{tenant.team_id}")
+            page.fill("#transfer-note", "Facture à vérifier")
+            _shoot(page, tmp_path, "transfer")
+            page.click("#transfer-dialog button[type=submit]")
+            page.wait_for_selector(".entry-note >> text=Facture à vérifier")
+            assert page.locator("[data-open-transfer]").count() == 0  # no longer mine
+            assert f"team {tenant.marker}" in page.inner_text("#conversation-header")
+        finally:
+            browser.close()

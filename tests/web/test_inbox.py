@@ -66,6 +66,7 @@ def test_views_filters_and_search(app, runtime, brands) -> None:  # type: ignore
     assert (
         browser.get("/inbox?view=everything&status=lost&client=-3&language=<x>").status_code == 200
     )
+    assert browser.get(f"/inbox?client={2**62}").status_code == 200  # beyond `integer`
 
 
 def test_more_button_pages_with_keyset_cursors(app, runtime, brands) -> None:  # type: ignore[no-untyped-def]

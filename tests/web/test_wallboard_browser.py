@@ -38,7 +38,7 @@ def test_supervisor_watches_the_wallboard(live_url, runtime, tmp_path) -> None: 
         browser = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
         try:
             page = browser.new_page(viewport={"width": 1366, "height": 768}, locale="fr-FR")
-            page.set_default_timeout(8000)
+            page.set_default_timeout(15000)
             problems: list[str] = []
             page.on("pageerror", lambda error: problems.append(str(error)))
             page.on("console", lambda m: problems.append(m.text) if m.type == "error" else None)

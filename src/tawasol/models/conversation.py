@@ -4,20 +4,39 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from sqlalchemy import ForeignKey, Index, String, UniqueConstraint
+from sqlalchemy import ForeignKey, Index, String, UniqueConstraint, text
 from sqlalchemy.orm import Mapped, mapped_column
 
 from tawasol.db.base import Base, TenantScoped, Timestamped
 from tawasol.db.types import utcnow
 
+_RECENT = ("last_message_at", "id")
+_SLA = (
+    "status", "first_response_due_at", "next_response_due_at", "resolution_due_at",
+    "first_response_at", "resolved_at",
+)  # fmt: skip
+
+
+_NOT_FINISHED = text("status NOT IN ('resolved', 'closed')")
+_LIVE = {"postgresql_where": _NOT_FINISHED, "sqlite_where": _NOT_FINISHED}
+
 
 class Conversation(TenantScoped, Timestamped, Base):
     __tablename__ = "conversations"
     # The list API pages by (last_message_at, id) inside one client, optionally by status,
-    # assignee or inbox: each filter has an index that ends with the sort key.
+    # assignee, inbox or team: each filter has an index that ends with the sort key. The
+    # client and status indexes also carry what the inbox's SLA-state filter reads (the due
+    # instants and what stops a clock), so a walk in date order tests it on index entries
+    # alone and reads a table row only for a match, however rare the state.
     __table_args__ = (
-        Index("ix_conversations_client_recent", "client_id", "last_message_at", "id"),
-        Index("ix_conversations_client_status", "client_id", "status", "last_message_at", "id"),
+        Index("ix_conversations_client_recent", "client_id", *_RECENT, *_SLA),
+        Index("ix_conversations_client_status", "client_id", "status", *_RECENT, *_SLA[1:]),
+        Index("ix_conversations_client_team", "client_id", "team_id", "status", *_RECENT),
+        # PostgreSQL checks a filter on the table row, not on the index entry: for the SLA
+        # states across every status ("at risk", "breached" need a running clock), it walks
+        # only the conversations not finished. (SQLite reads the wider indexes above; the
+        # same partial index exists there, small, so that both schemas match the models.)
+        Index("ix_conversations_client_live", "client_id", *_RECENT, **_LIVE),
         Index(
             "ix_conversations_client_assignee", "client_id", "assignee_id", "last_message_at", "id"
         ),

@@ -1,4 +1,9 @@
-"""Creating users, changing their role, client grants (certification) and skills."""
+"""Creating users, changing their role, client grants (certification) and skills.
+
+Whatever changes what an advisor may be routed (role, deactivation, grants, languages,
+channels) signals routing (`on_advisor_changed`) so every engine re-reads the profile at
+once instead of at its next rebuild.
+"""
 
 from __future__ import annotations
 
@@ -17,6 +22,7 @@ from tawasol.errors import Conflict, Forbidden, Invalid
 from tawasol.models.skill import AdvisorChannel, AdvisorLanguage
 from tawasol.models.user import User, UserClient
 from tawasol.models.vocabulary import Role
+from tawasol.routing.hooks import on_advisor_changed
 from tawasol.users.schemas import ClientGrant, SkillsIn, UserIn, UserPatch
 
 OPERATOR_WIDE_ROLES = {Role.OPERATOR_ADMIN, Role.SUPERVISOR}
@@ -72,10 +78,27 @@ def _add_grant(session: Session, *, user: User, client_id: int, certified: bool)
     )
 
 
+def check_within_reach(session: Session, *, actor: Actor, user: User) -> None:
+    """A client admin changes only people who work for their clients alone: the role or
+    the account of someone another client relies on is that client's business too."""
+    if actor.client_ids is None:
+        return
+    # Looks across clients on purpose: the grants the actor cannot see are the question.
+    grants = session.scalars(
+        select(UserClient.client_id)
+        .where(UserClient.user_id == user.id)
+        .execution_options(**BYPASS_SCOPE)
+    ).all()
+    if user.all_clients or not set(grants) <= actor.client_ids:
+        raise Forbidden("this person also works for other clients", code="user_beyond_reach")
+
+
 def do_update_user(session: Session, *, actor: Actor, user: User, patch: UserPatch) -> None:
     changes = patch.model_dump(exclude_unset=True)
     if ("role" in changes or "is_active" in changes) and user.id == actor.user_id:
         raise Forbidden("you cannot change your own role or disable yourself")
+    if "role" in changes or "is_active" in changes:
+        check_within_reach(session, actor=actor, user=user)
     if patch.role is not None:
         grants = session.scalars(select(UserClient).where(UserClient.user_id == user.id)).all()
         _check_role_shape(patch.role, all_clients=user.all_clients, grant_count=len(grants))
@@ -87,6 +110,8 @@ def do_update_user(session: Session, *, actor: Actor, user: User, patch: UserPat
         session, actor=actor, action="user.updated", object_type="user", object_id=user.id,
         client_id=None, summary={"before": before, "after": changes},
     )  # fmt: skip
+    if "role" in changes or "is_active" in changes:
+        on_advisor_changed(session, advisor_id=user.id)
 
 
 def do_set_grants(session: Session, *, actor: Actor, user: User, grants: list[ClientGrant]) -> None:
@@ -123,6 +148,7 @@ def do_set_grants(session: Session, *, actor: Actor, user: User, grants: list[Cl
             summary={"before": _grant_summary(current.get(client_id)),
                      "after": wanted[client_id].model_dump() if client_id in wanted else None},
         )  # fmt: skip
+    on_advisor_changed(session, advisor_id=user.id)
 
 
 def _grant_summary(row: UserClient | None) -> dict[str, object] | None:
@@ -152,3 +178,4 @@ def do_set_skills(session: Session, *, actor: Actor, user: User, skills: SkillsI
         session, actor=actor, action="user.skills_changed", object_type="user",
         object_id=user.id, client_id=None, summary={"after": skills.model_dump(mode="json")},
     )  # fmt: skip
+    on_advisor_changed(session, advisor_id=user.id)

@@ -81,3 +81,17 @@ class TeamOut(BaseModel):
     client_id: DbId
     name: str
     member_ids: list[int]
+
+
+class MentionOut(BaseModel):
+    """A note that names me: where, by whom, the start of the note, and whether I read it."""
+
+    id: int
+    client_id: int
+    conversation_id: int
+    message_id: int
+    author_user_id: int | None
+    author_name: str | None
+    excerpt: str
+    created_at: datetime
+    read_at: datetime | None

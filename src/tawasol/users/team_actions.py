@@ -11,6 +11,7 @@ from tawasol.errors import Conflict, Invalid
 from tawasol.models.client import Client
 from tawasol.models.team import Team, TeamMember
 from tawasol.models.user import UserClient
+from tawasol.routing.hooks import on_advisor_changed
 
 
 def do_create_team(session: Session, *, actor: Actor, client: Client, name: str) -> Team:
@@ -40,6 +41,7 @@ def do_set_team_members(session: Session, *, actor: Actor, team: Team, user_ids:
     missing = [u for u in wanted if u not in granted]
     if missing:
         raise Invalid(f"user {missing[0]} does not work for this team's client", code="not_granted")
+    before = set(session.scalars(select(TeamMember.user_id).where(TeamMember.team_id == team.id)))
     session.execute(delete(TeamMember).where(TeamMember.team_id == team.id))
     for user_id in wanted:
         session.add(TeamMember(team_id=team.id, client_id=team.client_id, user_id=user_id))
@@ -48,3 +50,5 @@ def do_set_team_members(session: Session, *, actor: Actor, team: Team, user_ids:
         session, actor=actor, action="team.members_changed", object_type="team",
         object_id=team.id, client_id=team.client_id, summary={"after": wanted},
     )  # fmt: skip
+    for user_id in sorted(before.symmetric_difference(wanted)):
+        on_advisor_changed(session, advisor_id=user_id)

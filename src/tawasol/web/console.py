@@ -14,7 +14,9 @@ from tawasol.auth.actor import Actor
 from tawasol.auth.dependencies import authenticate, get_runtime
 from tawasol.auth.permissions import Permission
 from tawasol.errors import ApiError
+from tawasol.models.presence import AdvisorPresence
 from tawasol.models.user import User
+from tawasol.models.vocabulary import Role
 from tawasol.web.rendering import CONSOLE_CSP, page_locale, render
 
 
@@ -38,12 +40,18 @@ class ConsoleUser:
     id: int
     full_name: str
     locale: str
+    # The header's presence toggle: only advisors have a routing presence (None otherwise).
+    presence: str | None = None
 
     @classmethod
     def load(cls, session: Session, request: Request, actor: Actor) -> ConsoleUser:
         user = session.get(User, actor.user_id)
         assert user is not None  # authenticate() refuses sessions of deleted users
-        return cls(actor, user.id, user.full_name, page_locale(request, user.locale))
+        presence = None
+        if user.role == Role.ADVISOR.value:
+            row = session.get(AdvisorPresence, user.id)
+            presence = presence_choice(row.state, row.break_kind) if row else "offline"
+        return cls(actor, user.id, user.full_name, page_locale(request, user.locale), presence)
 
     def may(self, permission: Permission) -> bool:
         return self.actor.can(permission)
@@ -62,6 +70,11 @@ class ConsoleUser:
             "assign": self.may(Permission.CONVERSATIONS_ASSIGN),
             "write": self.may(Permission.CONVERSATIONS_WRITE),
         }
+
+
+def presence_choice(state: str, break_kind: str | None) -> str:
+    """One value per menu entry: `on_break:prayer` for a break, the state otherwise."""
+    return f"{state}:{break_kind}" if state == "on_break" and break_kind else state
 
 
 def render_console(

@@ -26,14 +26,21 @@ from tawasol.conversations.actions import (
 )
 from tawasol.conversations.schemas import AssignIn, MessageIn, StatusIn, TagsIn
 from tawasol.db.types import DbId
-from tawasol.errors import ApiError, Conflict, Forbidden, NotFound
+from tawasol.errors import ApiError, Conflict, Forbidden, Invalid, NotFound
 from tawasol.models.conversation import Conversation
-from tawasol.users.access import access_user_by_id
+from tawasol.routing.schemas import TransferIn
+from tawasol.routing.transfer import do_transfer
+from tawasol.users.access import access_team_by_id, access_user_by_id
 from tawasol.web.console import login_redirect
 from tawasol.web.inbox_filters import InboxQuery
 
 router = APIRouter(include_in_schema=False)
 Form = dict[str, str]
+# Why routing refused a transfer (`routing.transfer`): said as "this transfer is not possible".
+TRANSFER_REFUSALS = frozenset({
+    "not_eligible", "not_held", "same_advisor", "already_queued", "not_granted",
+    "invalid_assignee", "client_mismatch", "no_target", "one_target",
+})  # fmt: skip
 Change = Callable[[Session, Actor, Conversation, Form], None]
 
 
@@ -67,12 +74,35 @@ def _tags(session: Session, actor: Actor, conversation: Conversation, form: Form
     do_add_tags(session, actor=actor, conversation=conversation, tags=data.tags)
 
 
-CHANGES: dict[str, Change] = {"reply": _reply, "assign": _assign, "status": _status, "tags": _tags}
+def _transfer(session: Session, actor: Actor, conversation: Conversation, form: Form) -> None:
+    """`target` is `advisor:<id>`, `team:<id>` or `queue`; the note stays internal."""
+    actor.require(Permission.CONVERSATIONS_ASSIGN)
+    kind, _, raw_id = form.get("target", "").partition(":")
+    if kind not in ("advisor", "team", "queue") or (kind != "queue") != raw_id.isdigit():
+        raise Invalid("choose an advisor, a team or the queue", code="no_target")
+    data = TransferIn.model_validate({
+        "advisor_id": raw_id if kind == "advisor" else None,
+        "team_id": raw_id if kind == "team" else None,
+        "note": form.get("note") or None,
+    })  # fmt: skip
+    advisor = access_user_by_id(session, data.advisor_id) if data.advisor_id else None
+    team = access_team_by_id(session, data.team_id) if data.team_id else None
+    do_transfer(
+        session, actor=actor, conversation=conversation, advisor=advisor, team=team,
+        note=data.note,
+    )  # fmt: skip
+
+
+CHANGES: dict[str, Change] = {
+    "reply": _reply, "assign": _assign, "status": _status, "tags": _tags, "transfer": _transfer,
+}  # fmt: skip
 
 
 def _error_code(exc: Exception) -> str:
     if isinstance(exc, Forbidden):
         return "forbidden"
+    if getattr(exc, "code", None) in TRANSFER_REFUSALS:
+        return "transfer"
     return "conflict" if isinstance(exc, Conflict) else "invalid"
 
 

@@ -17,11 +17,13 @@ from tawasol.conversations.queries import (
     list_conversations,
     tags_by_conversation,
 )
+from tawasol.db.types import utcnow
 from tawasol.models.client import Client
 from tawasol.models.conversation import Conversation
 from tawasol.models.team import Team
 from tawasol.models.user import User
 from tawasol.web.console import ConsoleUser
+from tawasol.web.inbox_sla import SlaClock, sla_clock
 from tawasol.web.timeline import TimelineEntry, latest_messages, timeline_entries
 
 PREVIOUS_LIMIT = 10
@@ -38,6 +40,7 @@ class ConversationHeader:
     team_name: str | None
     tags: list[str]
     is_mine: bool
+    sla: SlaClock | None = None
 
 
 @dataclass(frozen=True)
@@ -63,6 +66,7 @@ def load_header(session: Session, me: ConsoleUser, conversation_id: int) -> Conv
         team_name=team.name if team else None,
         tags=tags_by_conversation(session, [conversation.id]).get(conversation.id, []),
         is_mine=conversation.assignee_id == me.id,
+        sla=sla_clock(conversation, utcnow()),
     )
 
 

@@ -14,9 +14,11 @@ from sqlalchemy.orm import Session
 
 from tawasol.auth.dependencies import get_runtime
 from tawasol.auth.permissions import Permission
+from tawasol.users.mentions import BADGE_CAP, unread_mention_count
 from tawasol.web.console import ConsoleUser, login_redirect, page_actor, render_console
 from tawasol.web.inbox_filters import CHANNELS, STATUSES, VIEWS, InboxQuery, read_cursor
 from tawasol.web.inbox_listing import PAGE_SIZE, clients_in_reach, load_inbox
+from tawasol.web.inbox_sla import SLA_STATES
 
 router = APIRouter(include_in_schema=False)
 
@@ -32,9 +34,13 @@ def inbox_pane(
         "query": query,
         "page": page,
         "clients": clients_in_reach(session),
-        "views": VIEWS,
+        # Only people who read internal notes can be mentioned in one.
+        "views": [v for v in VIEWS if v != "mentions" or me.may(Permission.NOTES_READ)],
         "statuses": STATUSES,
         "channels": CHANNELS,
+        "sla_states": SLA_STATES,
+        "mention_count": unread_mention_count(session, user_id=me.id),
+        "badge_cap": BADGE_CAP,
         "current_id": current,
         "console_config": {
             "rowsUrl": "/inbox/rows",

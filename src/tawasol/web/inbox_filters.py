@@ -17,13 +17,15 @@ from tawasol.conversations.queries import ConversationFilters
 from tawasol.errors import Invalid
 from tawasol.models.vocabulary import Channel, ConversationStatus, Role
 from tawasol.pagination import decode_cursor, encode_cursor
+from tawasol.web.inbox_sla import SLA_STATES
 
-VIEWS = ("mine", "unassigned", "all")
+# "teams": the teams I belong to; "mentions": conversations where a note names me.
+VIEWS = ("mine", "teams", "unassigned", "all", "mentions")
 ANY_STATUS = "any"
 STATUSES = tuple(s.value for s in ConversationStatus)
 CHANNELS = tuple(c.value for c in Channel)
 _LANGUAGE = re.compile(r"^[a-z]{2,3}$")
-_MAX_ID = 2**63 - 1
+_MAX_ID = 2**31 - 1  # the id columns are `integer`: a larger id exists nowhere
 
 
 def _text(value: str | None, limit: int) -> str | None:
@@ -56,6 +58,7 @@ class InboxQuery:
     intent: str | None = None
     tag: str | None = None
     search: str | None = None
+    sla: str | None = None
 
     @classmethod
     def parse(cls, params: Mapping[str, str], *, actor: Actor) -> InboxQuery:
@@ -72,6 +75,7 @@ class InboxQuery:
             intent=_text(params.get("intent"), 64),
             tag=tag.lower() if tag else None,
             search=_text(params.get("q"), 100),
+            sla=_choice(params.get("sla"), SLA_STATES),
         )
 
     def filters(self, actor: Actor) -> ConversationFilters:
@@ -92,7 +96,7 @@ class InboxQuery:
         raw = {
             "view": self.view, "status": self.status, "client": self.client_id,
             "channel": self.channel, "language": self.language, "intent": self.intent,
-            "tag": self.tag, "q": self.search,
+            "tag": self.tag, "q": self.search, "sla": self.sla,
         }  # fmt: skip
         return {key: str(value) for key, value in raw.items() if value is not None}
 
@@ -104,7 +108,10 @@ class InboxQuery:
 
     @property
     def is_filtered(self) -> bool:
-        extra = (self.client_id, self.channel, self.language, self.intent, self.tag, self.search)
+        extra = (
+            self.client_id, self.channel, self.language, self.intent, self.tag, self.search,
+            self.sla,
+        )  # fmt: skip
         return any(value is not None for value in extra)
 
 

@@ -9,17 +9,21 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime
 
-from sqlalchemy import func, select
+from sqlalchemy import ColumnElement, func, select
 from sqlalchemy.orm import Session
 
 from tawasol.auth.actor import Actor
-from tawasol.conversations.queries import list_conversations, tags_by_conversation
+from tawasol.conversations.queries import tags_by_conversation
+from tawasol.db.types import utcnow
 from tawasol.models.client import Client
 from tawasol.models.contact import Contact
 from tawasol.models.conversation import Conversation
 from tawasol.models.message import Message
 from tawasol.models.vocabulary import MessageKind
+from tawasol.users.mentions import mentioning_me, unread_in
 from tawasol.web.inbox_filters import InboxQuery, make_cursor
+from tawasol.web.inbox_query import in_teams, list_inbox_conversations, my_team_ids
+from tawasol.web.inbox_sla import SlaClock, sla_clock, sla_condition, warnings_reached
 
 PAGE_SIZE = 30
 MAX_PAGE_SIZE = 200
@@ -35,6 +39,8 @@ class InboxRow:
     tags: list[str]
     snippet: str
     last_inbound: bool  # the customer spoke last: they are waiting for us
+    sla: SlaClock | None = None
+    unread_mention: bool = False
 
 
 @dataclass(frozen=True)
@@ -58,6 +64,21 @@ def _snippet(text: str) -> str:
     return flat if len(flat) <= SNIPPET_CHARS else flat[: SNIPPET_CHARS - 1] + "…"
 
 
+def view_conditions(
+    session: Session, *, actor: Actor, query: InboxQuery, now: datetime
+) -> list[ColumnElement[bool]]:
+    """What the console adds to the API's filters: my teams, my mentions, an SLA state."""
+    extra: list[ColumnElement[bool]] = []
+    if query.view == "teams":
+        extra.append(in_teams(my_team_ids(session, actor.user_id or 0)))
+    elif query.view == "mentions":
+        extra.append(Conversation.id.in_(mentioning_me(actor.user_id or 0)))
+    condition = sla_condition(query.sla, now)
+    if condition is not None:
+        extra.append(condition)
+    return extra
+
+
 def load_inbox(
     session: Session,
     *,
@@ -67,7 +88,11 @@ def load_inbox(
     limit: int = PAGE_SIZE,
 ) -> InboxPage:
     limit = max(1, min(limit, MAX_PAGE_SIZE))
-    found = list_conversations(session, filters=query.filters(actor), after=after, limit=limit + 1)
+    now = utcnow()
+    extra = view_conditions(session, actor=actor, query=query, now=now)
+    found = list_inbox_conversations(
+        session, filters=query.filters(actor), extra=extra, after=after, limit=limit + 1
+    )
     conversations = found[:limit]
     if not conversations:
         return InboxPage([], None)
@@ -79,6 +104,8 @@ def load_inbox(
     clients = {c.id: c for c in session.scalars(select(Client).where(Client.id.in_(client_ids)))}
     tags = tags_by_conversation(session, ids)
     last = _last_messages(session, ids)
+    unread = unread_in(session, user_id=actor.user_id or 0, conversation_ids=ids)
+    warned = warnings_reached(session, ids, now)
     rows = []
     for conversation in conversations:
         client = clients.get(conversation.client_id)
@@ -92,6 +119,8 @@ def load_inbox(
                 tags=tags.get(conversation.id, []),
                 snippet=_snippet(message.text) if message else "",
                 last_inbound=message is not None and message.direction == "inbound",
+                sla=sla_clock(conversation, now, in_warning=conversation.id in warned),
+                unread_mention=conversation.id in unread,
             )
         )
     tail = conversations[-1]

@@ -19,7 +19,7 @@ from tawasol.i18n.catalogue import (
     ngettext,
     using_locale,
 )
-from tawasol.web.formatting import file_size, full_moment, moment
+from tawasol.web.formatting import file_size, full_moment, moment, with_mentions
 
 LANGUAGE_COOKIE = "tawasol_lang"
 LANGUAGE_NAMES = {"fr": "Français", "ar": "العربية", "en": "English", "es": "Español"}
@@ -48,6 +48,7 @@ templates.env.globals["static_url"] = static_url
 templates.env.filters["moment"] = moment
 templates.env.filters["full_moment"] = full_moment
 templates.env.filters["file_size"] = file_size
+templates.env.filters["with_mentions"] = with_mentions
 
 
 def page_locale(request: Request, user_locale: str | None = None) -> str:

@@ -37,6 +37,14 @@ ERROR_TEXTS = {
     "invalid_assignee": "Ce rôle ne peut pas traiter de conversations.",
     "duplicate_language": "Une langue figure deux fois.",
     "duplicate_channel": "Un canal figure deux fois.",
+    "user_beyond_reach": "Cette personne travaille aussi pour d'autres clients.",
+    "email_taken": "Un compte utilise déjà cette adresse e-mail.",
+    "user_inactive": "Ce compte est désactivé.",
+    "weak_password": "Mot de passe trop faible.",
+    "invalid_role": (
+        "Ce rôle ne convient pas à ces accès (un client en lecture seule a un seul client)."
+    ),
+    "calendar_closed": "Ces heures d'ouverture laissent trop peu de temps pour les objectifs.",
     "forbidden": "Action non autorisée.",
     "not_found": "Élément introuvable.",
     "invalid": "Valeurs invalides : vérifiez le formulaire.",
@@ -114,8 +122,11 @@ def staff_context(me: ConsoleUser, section: str, **extra: Any) -> dict[str, Any]
         links += [
             ("clients", "/admin/clients", "Clients", ADMINISTRATION),
             ("inboxes", "/admin/inboxes", "Boîtes", ADMINISTRATION),
+            ("users", "/admin/users", "Utilisateurs", ADMINISTRATION),
             ("advisors", "/admin/advisors", "Conseillers", ADMINISTRATION),
             ("teams", "/admin/teams", "Équipes", ADMINISTRATION),
+            ("knowledge", "/admin/knowledge", "Base de connaissances", ADMINISTRATION),
+            ("sla", "/admin/sla", "Niveaux de service", ADMINISTRATION),
             ("audit", "/admin/audit", "Journal d'audit", ADMINISTRATION),
         ]
     links.append(("tokens", "/admin/tokens", "Jetons d'API", frozenset(Role)))

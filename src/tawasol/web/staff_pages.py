@@ -8,8 +8,11 @@ from tawasol.web import (
     admin_audit,
     admin_clients,
     admin_inboxes,
+    admin_knowledge,
     admin_people,
+    admin_sla,
     admin_tokens,
+    admin_users,
     planner,
     wallboard,
 )
@@ -21,7 +24,10 @@ for module in (
     admin_clients,
     admin_inboxes,
     admin_people,
+    admin_users,
     admin_tokens,
+    admin_sla,
+    admin_knowledge,
     admin_audit,
 ):
     router.include_router(module.router)

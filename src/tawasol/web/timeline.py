@@ -10,6 +10,7 @@ the console measure the frame's height and nothing more.
 
 from __future__ import annotations
 
+import re
 from collections import deque
 from dataclasses import dataclass, field
 from datetime import datetime
@@ -21,6 +22,7 @@ from sqlalchemy.orm import Session
 from tawasol.conversations.queries import list_messages
 from tawasol.models.contact import Contact
 from tawasol.models.conversation import Conversation
+from tawasol.models.mention import Mention
 from tawasol.models.message import Message
 from tawasol.models.user import User
 from tawasol.models.vocabulary import AuthorType, Direction, MessageKind
@@ -46,21 +48,33 @@ def email_document(html: str) -> str:
     )
 
 
+_SHA256 = re.compile(r"^[0-9a-f]{64}$")
+
+
 @dataclass(frozen=True)
 class Attachment:
     filename: str
     content_type: str
     size: int | None
     dangerous: bool
+    # The API address that serves the stored file (as a download), when its bytes were kept.
+    url: str | None = None
 
     @classmethod
-    def from_row(cls, raw: dict[str, Any]) -> Attachment:
+    def from_row(cls, raw: dict[str, Any], *, conversation_id: int) -> Attachment:
         size = raw.get("size")
+        digest = str(raw.get("sha256") or "")
+        url = (
+            f"/api/v1/conversations/{conversation_id}/attachments/{digest}"
+            if _SHA256.match(digest) and raw.get("storage_key")
+            else None
+        )
         return cls(
             filename=str(raw.get("filename") or "")[:255],
             content_type=str(raw.get("content_type") or "")[:100],
             size=size if isinstance(size, int) else None,
             dangerous=bool(raw.get("dangerous")),
+            url=url,
         )
 
 
@@ -75,6 +89,7 @@ class TimelineEntry:
     created_at: datetime
     delivery_state: str | None
     attachments: list[Attachment] = field(default_factory=list)
+    mentions: list[str] = field(default_factory=list)  # names a note mentions (@Full Name)
 
 
 def _side(message: Message) -> str:
@@ -101,6 +116,20 @@ def latest_messages(
         after_id = batch[-1].id
 
 
+def _mentioned_names(session: Session, note_ids: list[int]) -> dict[int, list[str]]:
+    if not note_ids:
+        return {}
+    rows = session.execute(
+        select(Mention.message_id, User.full_name)
+        .join(User, User.id == Mention.mentioned_user_id)
+        .where(Mention.message_id.in_(note_ids))
+    )
+    names: dict[int, list[str]] = {}
+    for message_id, name in rows:
+        names.setdefault(message_id, []).append(name)
+    return names
+
+
 def timeline_entries(session: Session, messages: list[Message]) -> list[TimelineEntry]:
     user_ids = {m.author_user_id for m in messages if m.author_user_id is not None}
     contact_ids = {m.author_contact_id for m in messages if m.author_contact_id is not None}
@@ -108,6 +137,7 @@ def timeline_entries(session: Session, messages: list[Message]) -> list[Timeline
     users = {user_id: name for user_id, name in session.execute(people)}
     customers = select(Contact.id, Contact.name).where(Contact.id.in_(contact_ids))
     contacts = {contact_id: name for contact_id, name in session.execute(customers)}
+    mentioned = _mentioned_names(session, [m.id for m in messages if m.kind == "note"])
     entries = []
     for message in messages:
         if message.author_type == AuthorType.CONTACT.value:
@@ -124,7 +154,11 @@ def timeline_entries(session: Session, messages: list[Message]) -> list[Timeline
                 channel=message.channel,
                 created_at=message.created_at,
                 delivery_state=message.delivery_state,
-                attachments=[Attachment.from_row(a) for a in message.attachments or []],
+                attachments=[
+                    Attachment.from_row(a, conversation_id=message.conversation_id)
+                    for a in message.attachments or []
+                ],
+                mentions=mentioned.get(message.id, []),
             )
         )
     return entries

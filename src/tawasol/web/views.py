@@ -20,7 +20,14 @@ from tawasol.i18n.catalogue import SUPPORTED_LOCALES, gettext, using_locale
 from tawasol.models.client import Client
 from tawasol.models.user import User
 from tawasol.users.preferences import do_set_locale
-from tawasol.web import conversation, conversation_forms, inbox
+from tawasol.web import (
+    conversation,
+    conversation_forms,
+    copilot_panel,
+    inbox,
+    invitation,
+    presence_toggle,
+)
 from tawasol.web.console import page_actor
 from tawasol.web.rendering import page_locale, render
 
@@ -147,6 +154,9 @@ async def logout(request: Request) -> Response:
 router.include_router(inbox.router)
 router.include_router(conversation.router)
 router.include_router(conversation_forms.router)
+router.include_router(copilot_panel.router)
+router.include_router(presence_toggle.router)
+router.include_router(invitation.router)
 
 from tawasol.web import staff_pages  # noqa: E402  (the wallboard and /admin pages)
 

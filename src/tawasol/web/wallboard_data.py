@@ -59,6 +59,7 @@ class AdvisorRow:
     state: str
     load: int
     capacity: int
+    break_kind: str | None = None
 
     @property
     def overloaded(self) -> bool:
@@ -209,7 +210,7 @@ def _advisors(session: Session, client_ids: list[int]) -> dict[int, list[Advisor
     ).all()
     user_ids = sorted({row[1] for row in grants})
     presence = {
-        p.user_id: p.state
+        p.user_id: (p.state, p.break_kind)
         for p in session.scalars(
             select(AdvisorPresence).where(AdvisorPresence.user_id.in_(user_ids))
         )
@@ -235,9 +236,10 @@ def _advisors(session: Session, client_ids: list[int]) -> dict[int, list[Advisor
             AdvisorRow(
                 user_id,
                 name,
-                presence.get(user_id, "offline"),
+                presence.get(user_id, ("offline", None))[0],
                 int(loads.get(user_id, 0)),
                 int(capacity.get(user_id) or DEFAULT_CAPACITY),
+                presence.get(user_id, ("offline", None))[1],
             )  # fmt: skip
         )
     return boards
