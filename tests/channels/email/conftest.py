@@ -1,21 +1,13 @@
 """Real mail servers for the email tests: Dovecot (IMAP) and aiosmtpd (SMTP), on loopback.
 
-Dovecot runs from a temporary directory with its own configuration (see the recipe in the
-shared TESTING.md); each test gets its own IMAP account, so tests never see each other's
-mail. Both fixtures skip with the reason when the server is not installed.
+Dovecot runs from a temporary directory with its own configuration
+(`tawasol.channels.email.dovecot`, shared with `tawasol bench email`); each test gets its own
+IMAP account, so tests never see each other's mail. Both fixtures skip with the reason when
+the server is not installed.
 """
 
 from __future__ import annotations
 
-import imaplib
-import itertools
-import os
-import shutil
-import signal
-import socket
-import subprocess
-import tempfile
-import time
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -23,6 +15,7 @@ from pathlib import Path
 import pytest
 
 from tawasol.auth.actor import Actor
+from tawasol.channels.email.dovecot import DovecotUnavailable, TemporaryDovecot, free_port
 from tawasol.db.tenancy import Scope
 from tawasol.inboxes.actions import do_create_inbox
 from tawasol.inboxes.schemas import InboxIn
@@ -32,134 +25,16 @@ from tests.factories import make_client
 
 CORPUS = Path(__file__).parent / "corpus"
 ACTOR = Actor.system("email-tests")
-_accounts = itertools.count(1)
 ACCOUNTS = 200
-
-DOVECOT_CONF = """\
-protocols = imap
-listen = 127.0.0.1
-base_dir = {d}/run
-state_dir = {d}/state
-instance_name = tawasol-test-{port}
-ssl = no
-disable_plaintext_auth = no
-auth_mechanisms = plain login
-auth_failure_delay = 0
-log_path = {d}/dovecot.log
-default_login_user = dovenull
-default_internal_user = dovecot
-default_internal_group = dovecot
-first_valid_uid = 1
-passdb {{
-  driver = passwd-file
-  args = scheme=PLAIN username_format=%u {d}/passwd
-}}
-userdb {{
-  driver = static
-  args = uid=nobody gid=nogroup home={d}/mail/%u
-}}
-mail_location = maildir:~/Maildir
-service imap-login {{
-  inet_listener imap {{
-    address = 127.0.0.1
-    port = {port}
-  }}
-  inet_listener imaps {{
-    port = 0
-  }}
-}}
-"""
-
-
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return int(sock.getsockname()[1])
-
-
-@dataclass
-class Dovecot:
-    directory: Path
-    port: int
-
-    def new_account(self) -> tuple[str, str]:
-        number = next(_accounts)
-        assert number <= ACCOUNTS, "raise ACCOUNTS: every account is written before start"
-        return f"user{number}", "secret"
-
-    def connect(self, user: str, password: str) -> imaplib.IMAP4:
-        conn = imaplib.IMAP4("127.0.0.1", self.port, timeout=10)
-        conn.login(user, password)
-        return conn
-
-    def append(self, user: str, raw: bytes, folder: str = "INBOX") -> None:
-        conn = self.connect(user, "secret")
-        try:
-            if folder != "INBOX":
-                conn.create(folder)  # answers NO when it exists: fine
-            typ, data = conn.append(folder, None, None, raw)
-            assert typ == "OK", data
-        finally:
-            conn.logout()
-
-
-def _wait_for_port(port: int, log: Path) -> None:
-    deadline = time.monotonic() + 10
-    while time.monotonic() < deadline:
-        with socket.socket() as sock:
-            if sock.connect_ex(("127.0.0.1", port)) == 0:
-                return
-        time.sleep(0.05)
-    raise RuntimeError(f"dovecot did not listen: {log.read_text() if log.exists() else ''}")
-
-
-def _running(pid: int) -> bool:
-    """Alive and not a zombie (a daemon's parent may be an init that never reaps)."""
-    try:
-        stat = Path(f"/proc/{pid}/stat").read_text()
-    except OSError:
-        return False
-    return stat.rsplit(")", 1)[-1].split()[0] != "Z"
 
 
 @pytest.fixture(scope="session")
-def dovecot() -> Iterator[Dovecot]:
-    binary = shutil.which("dovecot") or (
-        "/usr/sbin/dovecot" if Path("/usr/sbin/dovecot").exists() else None
-    )
-    if binary is None:
-        pytest.skip("dovecot is not installed (apt-get install -y dovecot-imapd)")
-    # Not under pytest's 0700 tmp root: dovecot's unprivileged users must reach the mail.
-    directory = Path(tempfile.mkdtemp(prefix="tawasol-dovecot-"))
-    directory.chmod(0o755)
-    (directory / "mail").mkdir()
-    # All accounts up front: dovecot may not notice a passwd file edited within one second.
-    (directory / "passwd").write_text(
-        "".join(f"user{n}:{{PLAIN}}secret\n" for n in range(1, ACCOUNTS + 1))
-    )
-    if os.geteuid() == 0:
-        shutil.chown(directory / "mail", "nobody", "nogroup")
-    port = free_port()
-    conf = directory / "dovecot.conf"
-    conf.write_text(DOVECOT_CONF.format(d=directory, port=port))
-    # Dovecot daemonizes with our stdio still open: a pipe here would never reach EOF.
-    with (directory / "start.log").open("w") as output:
-        result = subprocess.run([binary, "-c", str(conf)], stdout=output, stderr=output)
-    if result.returncode != 0:
-        pytest.skip(f"dovecot did not start: {(directory / 'start.log').read_text()[:300]}")
+def dovecot() -> Iterator[TemporaryDovecot]:
     try:
-        _wait_for_port(port, directory / "dovecot.log")
-        yield Dovecot(directory, port)
-    finally:
-        pid_file = directory / "run" / "master.pid"
-        if pid_file.exists():
-            pid = int(pid_file.read_text().strip())
-            os.kill(pid, signal.SIGTERM)
-            for _ in range(100):
-                if not _running(pid):
-                    break
-                time.sleep(0.05)
-        shutil.rmtree(directory, ignore_errors=True)
+        with TemporaryDovecot(accounts=ACCOUNTS) as server:
+            yield server
+    except DovecotUnavailable as exc:
+        pytest.skip(str(exc))
 
 
 @dataclass
@@ -204,7 +79,7 @@ class MailInbox:
 
 
 def make_email_inbox(
-    runtime, dovecot: Dovecot, smtp: SmtpSink | None = None, **settings: object
+    runtime, dovecot: TemporaryDovecot, smtp: SmtpSink | None = None, **settings: object
 ) -> MailInbox:  # type: ignore[no-untyped-def]
     user, password = dovecot.new_account()
     address = f"support-{user}@brand.example"

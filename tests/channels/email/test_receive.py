@@ -154,3 +154,37 @@ def test_quarantined_mail_is_listed_and_resolved(runtime, inbox_id) -> None:  # 
     with runtime.db.unit(Scope.clients({-1}), write=False) as session:
         assert list_raw_emails(session, inbox_id=inbox_id, include_resolved=True) == []
     assert count(runtime, Conversation, inbox_id=inbox_id) == 0
+
+
+@pytest.mark.parametrize(("limit_mb", "stored"), [(None, True), (0.004, False)])
+def test_the_attachment_limit_is_the_inbox_own(runtime, limit_mb, stored: bool) -> None:  # type: ignore[no-untyped-def]
+    client_id = make_client(runtime)
+    settings = {"from_address": "support@brand.example"}
+    if limit_mb is not None:
+        settings["max_attachment_mb"] = limit_mb  # 0.004 MiB = 4194 bytes
+    with runtime.db.unit(Scope.system()) as session:
+        data = InboxIn(client_id=client_id, name="mail", channel=Channel.EMAIL, settings=settings)
+        box = do_create_inbox(
+            session, actor=ACTOR, client=session.get(Client, client_id), data=data
+        )
+        box_id = box.id
+    pdf = b"%PDF-1.7\n" + os.urandom(6000)
+    import base64
+
+    raw = (
+        b"From: Nadia <nadia@example.com>\r\nTo: support@brand.example\r\nSubject: Devis\r\n"
+        + f"Message-ID: <limit-{limit_mb}@example.com>\r\n".encode()
+        + b'MIME-Version: 1.0\r\nContent-Type: multipart/mixed; boundary="B"\r\n\r\n--B\r\n'
+        b"Content-Type: text/plain\r\n\r\nLe devis.\r\n--B\r\nContent-Type: application/pdf; "
+        b'name="devis.pdf"\r\nContent-Transfer-Encoding: base64\r\n\r\n'
+        + base64.encodebytes(pdf)
+        + b"--B--\r\n"
+    )
+    outcome = receive(runtime, box_id, raw)
+    assert outcome.status == "ingested"
+    with runtime.db.unit(Scope.system(), write=False) as session:
+        (meta,) = session.get(Message, outcome.message_id).attachments
+    assert (meta["storage_key"] is not None) is stored
+    assert attachment_path(runtime.settings.data_dir, meta["sha256"]).exists() is stored
+    if not stored:
+        assert meta["skipped"] == "larger than 4194 bytes"

@@ -14,6 +14,7 @@ from pathlib import Path
 import pytest
 from sqlalchemy import select
 
+from tawasol.channels.webchat.strings import widget_strings
 from tawasol.db.tenancy import Scope
 from tawasol.models import Message
 from tests.channels.webchat.conftest import make_chat_inbox
@@ -145,6 +146,38 @@ def test_a_visitor_chats_with_an_advisor_in_chromium(
             page.screenshot(path=str(shot))
             print(f"screenshot: {shot}")
             assert shot.stat().st_size > 10_000
+            assert errors == []
+        finally:
+            browser.close()
+
+
+def test_an_arabic_visitor_gets_the_widget_in_arabic_right_to_left(live_server, runtime) -> None:  # type: ignore[no-untyped-def]
+    """Texts come from the catalogue in the browser's language, errors included."""
+    ar = widget_strings("ar")
+    chat = make_chat_inbox(runtime)
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=str(CHROMIUM), args=ARGS)
+        try:
+            context = browser.new_context(locale="ar-MA", viewport={"width": 1000, "height": 700})
+            page = context.new_page()
+            errors: list[str] = []
+            page.on("pageerror", lambda error: errors.append(str(error)))
+            page.goto(f"{live_server}/widget/{chat.key}/demo")
+            page.get_by_role("button", name=ar["open"]).click()
+            expect(page.locator(".tw-root")).to_have_attribute("dir", "rtl")
+            expect(page.locator(".tw-root")).to_have_attribute("lang", "ar")
+            expect(page.locator(".tw-prechat .tw-greeting")).to_have_text(ar["welcome"])
+            page.locator(".tw-prechat").get_by_label(ar["name"]).fill("أمينة")
+            page.get_by_role("button", name=ar["start"]).click()
+            expect(page.get_by_role("textbox", name=ar["message"])).to_be_visible()
+            expect(page.get_by_role("button", name=ar["attach"])).to_be_visible()
+            page.locator(".tw-composer input[type=file]").set_input_files(
+                files=[{"name": "notes.txt", "mimeType": "text/plain", "buffer": b"bonjour"}]
+            )  # refused by the server: the message is the catalogue's, in Arabic
+            expect(page.locator(".tw-notice")).to_have_text(ar["error_unsupported_attachment"])
+            page.locator(".tw-lang").select_option("en")
+            expect(page.locator(".tw-root")).to_have_attribute("dir", "ltr")
+            expect(page.get_by_role("button", name=widget_strings("en")["send"])).to_be_visible()
             assert errors == []
         finally:
             browser.close()

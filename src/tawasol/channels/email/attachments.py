@@ -54,7 +54,7 @@ def store_attachments(
     parts: list[PartAttachment],
     *,
     data_dir: Path,
-    max_attachment_bytes: int = 20 * MB,
+    max_attachment_bytes: int = 10 * MB,
     max_message_bytes: int = 30 * MB,
 ) -> tuple[list[EmailAttachmentMeta], list[str]]:
     """Metadata for every attachment, and flags for those left out because of their size."""

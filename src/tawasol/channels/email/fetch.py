@@ -1,22 +1,26 @@
 """Fetching one inbox's new mail over IMAP, exactly once across restarts.
 
-Each mail is committed in its own unit of work together with the folder's new `last_uid`, so
-a crash between two mails refetches nothing that was stored and skips nothing that was not.
-UIDs are only compared under the same UIDVALIDITY; when the server changes it we start again
-from UID 1 and the Message-ID idempotency of ingest (and of kept raw mail) absorbs the
-repeats. Mails are fetched with BODY.PEEK and marked \\Seen only after their commit.
+Mail is taken in batches (one UID FETCH of up to `FETCH_BATCH` mails): the batch's mails and
+the folder's new `last_uid` are committed together, in one unit of work, and only then marked
+\\Seen. A crash inside a batch commits nothing of it and moves no mark, so the next pass
+refetches exactly that batch; nothing stored is fetched again and nothing is skipped. Each
+mail runs in its own savepoint, so one mail that fails unexpectedly is kept raw instead and
+the others still go in. UIDs are only compared under the same UIDVALIDITY; when the server
+changes it we start again from UID 1 and the Message-ID idempotency of ingest (and of kept
+raw mail) absorbs the repeats. Mails are fetched with BODY.PEEK.
 """
 
 from __future__ import annotations
 
 import logging
+import time
 from dataclasses import dataclass, field
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from tawasol.auth.actor import Actor
-from tawasol.channels.email.imap import ImapError, ImapMailbox
+from tawasol.channels.email.imap import FETCH_BATCH, ImapError, ImapMailbox
 from tawasol.channels.email.quarantine import keep_raw_email
 from tawasol.channels.email.receive import do_receive_email
 from tawasol.channels.email.settings import EmailSettings
@@ -39,6 +43,7 @@ class FetchReport:
     fetched: int = 0
     outcomes: dict[str, int] = field(default_factory=dict)
     error: str | None = None
+    store_ms: list[float] = field(default_factory=list)  # parse + store + commit, per mail
 
     def count(self, status: str) -> int:
         return self.outcomes.get(status, 0)
@@ -65,7 +70,7 @@ def _load(runtime: Runtime, inbox_id: int) -> tuple[EmailSettings, int, int | No
         return settings, state.last_uid, state.uidvalidity
 
 
-def _record_error(runtime: Runtime, inbox_id: int, folder: str, error: str) -> None:
+def record_error(runtime: Runtime, inbox_id: int, folder: str, error: str) -> None:
     with runtime.db.unit(Scope.system()) as session:
         inbox = session.get(Inbox, inbox_id)
         if inbox is not None:
@@ -90,67 +95,74 @@ def fetch_inbox(
                         known_validity, validity)  # fmt: skip
             report.uidvalidity_reset, last_uid = True, 0
         uids = mailbox.uids_after(last_uid)
-        for start in range(0, len(uids), 20):
-            chunk = uids[start : start + 20]
+        for start in range(0, len(uids), FETCH_BATCH):
+            chunk = uids[start : start + FETCH_BATCH]
             raws = mailbox.fetch(chunk)
-            for uid in chunk:
-                _take(runtime, report, inbox_id, settings.imap_folder, validity, uid, raws.get(uid))
-            mailbox.mark_seen([uid for uid in chunk if uid in raws])  # after their commits
+            _take_batch(runtime, report, inbox_id, settings.imap_folder, validity, chunk, raws)
+            mailbox.mark_seen([uid for uid in chunk if uid in raws])  # after their commit
         if not uids:
             _advance(runtime, inbox_id, settings.imap_folder, validity, last_uid)
         report.last_uid = uids[-1] if uids else last_uid
     except (ImapError, OSError) as exc:
         report.error = f"{type(exc).__name__}: {exc}"
         log.warning("inbox %s: fetch failed: %s", inbox_id, report.error)
-        _record_error(runtime, inbox_id, settings.imap_folder, report.error)
+        record_error(runtime, inbox_id, settings.imap_folder, report.error)
     finally:
         if owned and mailbox is not None:
             mailbox.close()
     return report
 
 
-def _take(
+def _take_batch(
     runtime: Runtime,
     report: FetchReport,
     inbox_id: int,
     folder: str,
     validity: int,
-    uid: int,
-    raw: bytes | None,
+    chunk: list[int],
+    raws: dict[int, bytes],
 ) -> None:
-    """One mail and the mark that follows it, in one commit.
+    """The batch's mails and the mark after its last UID, in one commit (a UID absent from
+    `raws` was expunged between SEARCH and FETCH: nothing to keep)."""
+    timings: list[float] = []
+    statuses: list[str] = []
+    with runtime.db.unit(Scope.system()) as session:
+        inbox = session.get(Inbox, inbox_id)
+        assert inbox is not None
+        for uid in chunk:
+            if uid in raws:
+                started = time.perf_counter()
+                statuses.append(_take(session, runtime, inbox, validity, uid, raws[uid]))
+                timings.append(time.perf_counter() - started)
+        _mark(session, inbox, folder, validity, chunk[-1])
+        committing = time.perf_counter()
+    commit_share = (time.perf_counter() - committing) / max(1, len(timings))
+    for status, seconds in zip(statuses, timings, strict=True):
+        report.outcomes[status] = report.outcomes.get(status, 0) + 1
+        report.fetched += 1
+        report.store_ms.append((seconds + commit_share) * 1000)
 
-    A mail that makes the receive step fail unexpectedly (a bug, not bad mail) is kept raw
-    in a second unit and the mark moves on, so one poison mail cannot stall the inbox.
-    """
+
+def _take(
+    session: Session, runtime: Runtime, inbox: Inbox, validity: int, uid: int, raw: bytes
+) -> str:
+    """One mail in its own savepoint. A mail that makes the receive step fail unexpectedly
+    (a bug, not bad mail) is kept raw instead, so one poison mail cannot stall the inbox."""
     try:
-        with runtime.db.unit(Scope.system()) as session:
-            inbox = session.get(Inbox, inbox_id)
-            assert inbox is not None
-            if raw is not None:  # None: expunged between SEARCH and FETCH, nothing to keep
-                outcome = do_receive_email(
-                    session, actor=ACTOR, inbox=inbox, raw=raw,
-                    data_dir=runtime.settings.data_dir, uid=uid, uidvalidity=validity,
-                )  # fmt: skip
-                status = outcome.status
-            _mark(session, inbox, folder, validity, uid)
+        with session.begin_nested():
+            return do_receive_email(
+                session, actor=ACTOR, inbox=inbox, raw=raw, data_dir=runtime.settings.data_dir,
+                uid=uid, uidvalidity=validity,
+            ).status  # fmt: skip
     except Exception as exc:
-        if raw is None:
-            raise
-        log.exception("inbox %s: UID %s could not be received; kept raw", inbox_id, uid)
-        with runtime.db.unit(Scope.system()) as session:
-            inbox = session.get(Inbox, inbox_id)
-            assert inbox is not None
+        log.exception("inbox %s: UID %s could not be received; kept raw", inbox.id, uid)
+        with session.begin_nested():
             keep_raw_email(
                 session, actor=ACTOR, inbox=inbox, raw=raw, reason="error",
                 error=f"{type(exc).__name__}: {exc}"[:2000], resolved=False, uid=uid,
                 uidvalidity=validity,
             )  # fmt: skip
-            _mark(session, inbox, folder, validity, uid)
-        status = "quarantined"
-    if raw is not None:
-        report.outcomes[status] = report.outcomes.get(status, 0) + 1
-        report.fetched += 1
+        return "quarantined"
 
 
 def _mark(session: Session, inbox: Inbox, folder: str, validity: int, uid: int) -> None:

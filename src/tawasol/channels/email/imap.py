@@ -18,6 +18,7 @@ import time
 from types import TracebackType
 
 from tawasol.channels.email.settings import EmailSettings
+from tawasol.channels.email.tls import TlsFailure, check_pin, client_context, describe
 
 FETCH_BATCH = 20
 _UID = re.compile(rb"\bUID (\d+)")
@@ -39,16 +40,7 @@ class ImapMailbox:
         host = settings.require_imap()
         self.timeout = timeout
         self.folder = settings.imap_folder
-        try:
-            if settings.imap_ssl:
-                context = ssl.create_default_context()
-                self.conn: imaplib.IMAP4 = imaplib.IMAP4_SSL(
-                    host, settings.imap_port, ssl_context=context, timeout=timeout
-                )
-            else:
-                self.conn = imaplib.IMAP4(host, settings.imap_port, timeout=timeout)
-        except (OSError, imaplib.IMAP4.error) as exc:
-            raise ImapError(f"cannot reach {host}:{settings.imap_port}: {exc}") from exc
+        self.conn = _connect(settings, host, timeout)
         try:
             _check(*self.conn.login(settings.imap_user, settings.imap_password), "LOGIN")
             typ, data = self.conn.capability()
@@ -140,6 +132,40 @@ class ImapMailbox:
     def close(self) -> None:
         with contextlib.suppress(OSError, imaplib.IMAP4.error):
             self.conn.logout()
+
+
+def _connect(settings: EmailSettings, host: str, timeout: float) -> imaplib.IMAP4:
+    """Open the connection, in TLS unless the inbox says otherwise; a TLS failure is one clear
+    sentence (`tls.describe`), never a traceback."""
+    port = settings.imap_port
+    conn: imaplib.IMAP4 | None = None
+    try:
+        if not (settings.imap_ssl or settings.imap_starttls):
+            conn = imaplib.IMAP4(host, port, timeout=timeout)
+            return conn
+        context = client_context(settings)
+        if settings.imap_ssl:
+            conn = imaplib.IMAP4_SSL(host, port, ssl_context=context, timeout=timeout)
+        else:
+            conn = imaplib.IMAP4(host, port, timeout=timeout)
+            if "STARTTLS" not in conn.capabilities:
+                raise TlsFailure(f"TLS: {host}:{port} does not offer STARTTLS; refused to log "
+                                 "in without encryption")  # fmt: skip
+            conn.starttls(ssl_context=context)
+        check_pin(conn.sock, settings, host, port)
+        return conn
+    except (TlsFailure, ssl.SSLError) as exc:
+        _drop(conn)
+        raise ImapError(describe(exc, host, port)) from exc
+    except (OSError, imaplib.IMAP4.error) as exc:
+        _drop(conn)
+        raise ImapError(f"cannot reach {host}:{port}: {exc}") from exc
+
+
+def _drop(conn: imaplib.IMAP4 | None) -> None:
+    if conn is not None:
+        with contextlib.suppress(OSError):
+            conn.shutdown()
 
 
 def _quote(folder: str) -> str:

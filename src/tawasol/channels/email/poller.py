@@ -12,7 +12,7 @@ import threading
 
 from sqlalchemy import select
 
-from tawasol.channels.email.fetch import FetchReport, fetch_inbox
+from tawasol.channels.email.fetch import FetchReport, fetch_inbox, record_error
 from tawasol.channels.email.imap import ImapError, ImapMailbox
 from tawasol.channels.email.settings import EmailSettings
 from tawasol.db.tenancy import Scope
@@ -66,7 +66,13 @@ def watch_inbox(
                 if inbox is None or not inbox.is_active:
                     return
                 settings = EmailSettings.from_inbox_settings(inbox.settings)
-            mailbox = ImapMailbox(settings)
+            try:
+                mailbox = ImapMailbox(settings)
+            except ImapError as exc:  # unreachable, refused login, TLS: shown on the status
+                record_error(runtime, inbox_id, settings.imap_folder, str(exc))
+                log.warning("inbox %s: %s; retrying in %ss", inbox_id, exc, retry_seconds)
+                stop.wait(retry_seconds)
+                continue
             while not stop.is_set():
                 report = fetch_inbox(runtime, inbox_id, mailbox=mailbox)
                 if report.error:

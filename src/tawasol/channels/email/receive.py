@@ -104,8 +104,8 @@ def _ingest(
     settings: EmailSettings,
     where: dict[str, int | None],
 ) -> ReceiveOutcome:
-    existing = session.scalars(
-        select(Message).where(
+    existing = session.execute(
+        select(Message.id, Message.conversation_id).where(
             Message.inbox_id == inbox.id, Message.provider_message_id == parsed.message_id
         )
     ).first()

@@ -18,6 +18,7 @@ from sqlalchemy.orm import Session
 from tawasol.channels.base import DeliveryState
 from tawasol.channels.email.compose import Reply, compose, reply_message_id, thread_references
 from tawasol.channels.email.settings import EmailNotConfigured, EmailSettings
+from tawasol.channels.email.tls import TlsFailure, check_pin, client_context, describe
 from tawasol.models.contact import ContactIdentity
 from tawasol.models.conversation import Conversation
 from tawasol.models.inbox import Inbox
@@ -37,15 +38,33 @@ def enqueue_email_send(session: Session, *, message: Message) -> None:
 
 
 def smtp_send(settings: EmailSettings, mail: EmailMessage, *, sender: str, to: str) -> None:
+    """Send over SMTPS, or STARTTLS (refused if the server cannot), with verified certificates.
+    A TLS failure raises `TlsFailure` with one clear sentence; the relay retries later, since
+    the fix (a CA file, a pin, the right host name) is made on the inbox, not on the message."""
     host, _ = settings.require_smtp()
-    smtp_class = smtplib.SMTP_SSL if settings.smtp_ssl else smtplib.SMTP
-    with smtp_class(host, settings.smtp_port, timeout=SMTP_TIMEOUT) as smtp:
-        if settings.smtp_starttls and not settings.smtp_ssl:
-            smtp.starttls(context=ssl.create_default_context())
-        if settings.smtp_user:
-            smtp.login(settings.smtp_user, settings.smtp_password or "")
-        # The envelope sender is the inbox, so bounces come back to it and are recognised.
-        smtp.send_message(mail, from_addr=sender, to_addrs=[to])
+    port = settings.smtp_port
+    secure = settings.smtp_ssl or settings.smtp_starttls
+    context = client_context(settings) if secure else None
+    try:
+        if settings.smtp_ssl:
+            smtp: smtplib.SMTP = smtplib.SMTP_SSL(host, port, timeout=SMTP_TIMEOUT, context=context)
+        else:
+            smtp = smtplib.SMTP(host, port, timeout=SMTP_TIMEOUT)
+        with smtp:
+            if settings.smtp_starttls and not settings.smtp_ssl:
+                smtp.ehlo()
+                if not smtp.has_extn("starttls"):
+                    raise TlsFailure(f"TLS: {host}:{port} does not offer STARTTLS; refused to "
+                                     "send without encryption")  # fmt: skip
+                smtp.starttls(context=context)
+            if secure:
+                check_pin(smtp.sock, settings, host, port)
+            if settings.smtp_user:
+                smtp.login(settings.smtp_user, settings.smtp_password or "")
+            # The envelope sender is the inbox, so bounces come back to it and are recognised.
+            smtp.send_message(mail, from_addr=sender, to_addrs=[to])
+    except ssl.SSLError as exc:
+        raise TlsFailure(describe(exc, host, port)) from exc
 
 
 def _parent(

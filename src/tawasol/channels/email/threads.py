@@ -67,21 +67,17 @@ def subject_thread_id(
         address = normalize_email(sender)
     except Invalid:
         return None
-    contact_id = session.scalars(
-        select(ContactIdentity.contact_id).where(
+    live = [s.value for s in ConversationStatus if s.value not in CLOSED_STATES]
+    # One query from the address to the contact's open conversations (the hot path: most
+    # mail comes from a new sender or a new subject and stops here).
+    candidates = session.execute(
+        select(Conversation.id, Conversation.subject)
+        .join(ContactIdentity, ContactIdentity.contact_id == Conversation.contact_id)
+        .where(
             ContactIdentity.client_id == inbox.client_id,
             ContactIdentity.kind == IdentityKind.EMAIL.value,
             ContactIdentity.value == address,
-        )
-    ).first()
-    if contact_id is None:
-        return None
-    live = [s.value for s in ConversationStatus if s.value not in CLOSED_STATES]
-    candidates = session.execute(
-        select(Conversation.id, Conversation.subject)
-        .where(
             Conversation.inbox_id == inbox.id,
-            Conversation.contact_id == contact_id,
             Conversation.status.in_(live),
         )
         .order_by(Conversation.last_message_at.desc())

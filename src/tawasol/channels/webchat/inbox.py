@@ -4,13 +4,15 @@ Settings a web chat inbox understands (all optional):
   allowed_origins       list of site origins allowed to call the widget API ("*" = any)
   identity_secret       HMAC key shared with the client's site to verify logged-in customers
   business_hours        {"timezone": "...", "mon": [["09:00", "18:00"]], ...}; absent = always
-  max_attachment_bytes  per-file upload limit (also capped by the server's body limit)
+  max_attachment_bytes  per-file upload limit (default 10 MiB; the upload route is exempt from
+                        the server's 1 MiB JSON body limit and enforces this one instead)
   smtp                  {"host", "port", "from", "username", "password", "starttls", "ssl"}
   title, color, greeting  what the widget shows
 """
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from typing import Any
 from urllib.parse import urlsplit
@@ -19,15 +21,19 @@ from fastapi import Request
 from sqlalchemy import select
 
 from tawasol.auth.dependencies import get_runtime
+from tawasol.body_limit import UploadRoute
 from tawasol.db.tenancy import Scope
 from tawasol.errors import Forbidden, NotFound
 from tawasol.models.inbox import Inbox
 from tawasol.models.vocabulary import Channel
 from tawasol.runtime import Runtime
 
-DEFAULT_ATTACHMENT_BYTES = 5 * 1024 * 1024
-# Room left in a request for the multipart envelope around the file.
+DEFAULT_ATTACHMENT_BYTES = 10 * 1024 * 1024
+# No inbox setting may take one upload past this, whatever an admin types.
+MAX_ATTACHMENT_BYTES = 100 * 1024 * 1024
+# Room allowed in a request for the multipart envelope around the file.
 MULTIPART_OVERHEAD = 16 * 1024
+UPLOAD_PATH = re.compile(r"/widget/(?P<key>[^/]+)/attachments")
 MAX_PUBLIC_KEY = 64
 
 
@@ -53,13 +59,14 @@ class WidgetInbox:
         secret = self.settings.get("identity_secret")
         return str(secret) if secret else None
 
-    def attachment_limit(self, max_body_bytes: int) -> int:
+    @property
+    def attachment_limit(self) -> int:
         configured = self.settings.get("max_attachment_bytes", DEFAULT_ATTACHMENT_BYTES)
         try:
             wanted = int(configured)
         except (TypeError, ValueError):
             wanted = DEFAULT_ATTACHMENT_BYTES
-        return max(1, min(wanted, max_body_bytes - MULTIPART_OVERHEAD))
+        return max(1, min(wanted, MAX_ATTACHMENT_BYTES))
 
 
 def find_widget_inbox(runtime: Runtime, public_key: str) -> WidgetInbox:
@@ -77,6 +84,16 @@ def find_widget_inbox(runtime: Runtime, public_key: str) -> WidgetInbox:
             id=inbox.id, client_id=inbox.client_id, public_key=inbox.public_key,
             name=inbox.name, settings=dict(inbox.settings or {}),
         )  # fmt: skip
+
+
+def upload_route(runtime: Runtime) -> UploadRoute:
+    """The widget's upload route for the body-limit middleware: the inbox's own file limit
+    (plus the multipart envelope) instead of the server's JSON body limit."""
+
+    def limit(match: re.Match[str]) -> int:
+        return find_widget_inbox(runtime, match["key"]).attachment_limit + MULTIPART_OVERHEAD
+
+    return UploadRoute("POST", UPLOAD_PATH, limit, what="the file upload")
 
 
 def own_origins(request: Request, runtime: Runtime) -> set[str]:

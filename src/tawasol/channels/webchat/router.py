@@ -49,6 +49,7 @@ from tawasol.channels.webchat.schemas import (
     VisitorMessageIn,
 )
 from tawasol.channels.webchat.stream import MAX_STREAM_SECONDS, VisitorStream
+from tawasol.channels.webchat.strings import widget_language
 from tawasol.channels.webchat.transcript import smtp_settings
 from tawasol.channels.webchat.visitor import (
     MAX_TOKEN_CHARS,
@@ -64,6 +65,7 @@ from tawasol.channels.webchat.visitor import (
 from tawasol.db.tenancy import Scope
 from tawasol.db.types import utcnow
 from tawasol.errors import ApiError, Invalid, NotFound
+from tawasol.i18n.catalogue import negotiate
 from tawasol.runtime import Runtime
 
 router = APIRouter(prefix="/widget", tags=["webchat"], route_class=WidgetRoute)
@@ -74,8 +76,8 @@ _COLOR = re.compile(r"^#[0-9a-fA-F]{6}$")
 DEFAULT_COLOR = "#0b6e4f"
 
 
-def _limits(runtime: Runtime, inbox: WidgetInbox) -> Limits:
-    return Limits(max_attachment_bytes=inbox.attachment_limit(runtime.settings.max_body_bytes))
+def _limits(inbox: WidgetInbox) -> Limits:
+    return Limits(max_attachment_bytes=inbox.attachment_limit)
 
 
 def _unit(runtime: Runtime, inbox: WidgetInbox) -> AbstractContextManager[Session]:
@@ -84,7 +86,14 @@ def _unit(runtime: Runtime, inbox: WidgetInbox) -> AbstractContextManager[Sessio
 
 
 @router.get("/{public_key}/availability", response_model=AvailabilityOut)
-def get_availability(inbox: InboxDep, runtime: RuntimeDep) -> AvailabilityOut:
+def get_availability(
+    inbox: InboxDep, runtime: RuntimeDep,
+    lang: Annotated[str | None, Query(max_length=35)] = None,
+    accept_language: Annotated[str | None, Header(max_length=500)] = None,
+) -> AvailabilityOut:  # fmt: skip
+    """The widget's configuration; `lang` is the visitor's choice (pre-chat form, or what the
+    site or browser says), else the browser's Accept-Language, else French."""
+    chosen = negotiate(preferred=(lang or "")[:2].lower() or None, accept_language=accept_language)
     with runtime.db.unit(Scope.clients({inbox.client_id}), write=False) as session:
         now = availability(session, client_id=inbox.client_id, settings=inbox.settings,
                            now=utcnow())  # fmt: skip
@@ -94,7 +103,8 @@ def get_availability(inbox: InboxDep, runtime: RuntimeDep) -> AvailabilityOut:
         available=now.available, reason=now.reason,
         title=str(inbox.settings.get("title") or inbox.name)[:200],
         color=color if _COLOR.match(color) else DEFAULT_COLOR,
-        greeting=str(greeting)[:500] if greeting else None, limits=_limits(runtime, inbox),
+        greeting=str(greeting)[:500] if greeting else None, limits=_limits(inbox),
+        **widget_language(chosen),
     )  # fmt: skip
 
 
@@ -129,7 +139,7 @@ def start_session(
     return SessionOut(
         token=sign_visitor_token(secret, token), name=body.name, language=body.language,
         verified=token.verified, conversation_id=started.conversation_id,
-        limits=_limits(runtime, inbox),
+        limits=_limits(inbox),
     )  # fmt: skip
 
 
@@ -208,7 +218,7 @@ def visitor_typing(body: TypingIn, visitor: VisitorDep, runtime: RuntimeDep) -> 
 def upload_attachment(
     visitor: VisitorDep, runtime: RuntimeDep, file: Annotated[UploadFile, File()]
 ) -> AttachmentOut:
-    limit = visitor.inbox.attachment_limit(runtime.settings.max_body_bytes)
+    limit = visitor.inbox.attachment_limit
     stored = store_upload(file.file, filename=file.filename, data_dir=runtime.settings.data_dir,
                           limit=limit)  # fmt: skip
     secret = runtime.settings.resolved_secret_key

@@ -122,13 +122,24 @@ class OfflineOut(BaseModel):
     duplicate: bool
 
 
+class LanguageOption(BaseModel):
+    code: Language
+    name: str
+
+
 class AvailabilityOut(BaseModel):
+    """The widget's configuration, with every text it shows in the visitor's language."""
+
     available: bool
     reason: Literal["open", "closed", "no_advisor"]
     title: str
     color: str
     greeting: str | None
     limits: Limits
+    language: Language
+    direction: Literal["ltr", "rtl"]
+    strings: dict[str, str]
+    languages: list[LanguageOption]
 
 
 class AttachmentOut(BaseModel):

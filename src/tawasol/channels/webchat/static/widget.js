@@ -2,7 +2,8 @@
  * Shadow DOM keeps the host page's CSS out. Every message gets a client id before it leaves,
  * waits in a pending queue (localStorage) until the server acknowledges it, and is resent
  * after a reconnect; the server deduplicates by that id. Advisor messages arrive over SSE and
- * are replayed from the last id seen, so nothing is lost or shown twice. */
+ * are replayed from the last id seen, so nothing is lost or shown twice. Every text it shows
+ * comes from the server's translation catalogue, in the visitor's language (config.strings). */
 (function () {
   "use strict";
   if (window.__tawasolWidget) return;
@@ -19,81 +20,12 @@
   var BASE = found[1], KEY = found[2], API = BASE + "/widget/" + KEY;
   var SITE = window.tawasolSettings || {};
   var STORE = "tawasol:" + KEY;
-  var LANGS = { fr: "Français", ar: "العربية", en: "English", es: "Español" };
-
-  var STRINGS = {
-    fr: {
-      open: "Ouvrir la discussion", close: "Fermer la discussion", unread: "{n} non lu(s)",
-      name: "Votre nom", email: "E-mail (facultatif)", emailRequired: "E-mail", language: "Langue",
-      start: "Commencer la discussion", placeholder: "Écrivez votre message…", send: "Envoyer",
-      attach: "Joindre un fichier", typing: "l'agent écrit…", pending: "Envoi…", sent: "Envoyé",
-      failed: "Non envoyé", transcript: "Recevoir la transcription par e-mail",
-      transcriptAsk: "Envoyer", cancel: "Annuler",
-      transcriptSent: "La transcription vous sera envoyée par e-mail.",
-      transcriptRecorded: "Demande enregistrée : un conseiller vous enverra la transcription.",
-      offlineTitle: "Nos conseillers sont absents pour le moment.",
-      offlineIntro: "Laissez-nous un message : nous vous répondrons par e-mail.",
-      message: "Votre message", leave: "Laisser un message",
-      offlineThanks: "Merci, votre message a bien été reçu.",
-      reconnecting: "Connexion perdue, reconnexion…", tooLarge: "Fichier trop volumineux (max {max} Ko).",
-      you: "Vous", advisor: "Conseiller", welcome: "Bonjour ! Comment pouvons-nous vous aider ?",
-      ended: "Conversation terminée. Écrivez-nous pour la reprendre.", error: "Une erreur est survenue.",
-      log: "Messages de la discussion"
-    },
-    ar: {
-      open: "فتح المحادثة", close: "إغلاق المحادثة", unread: "{n} غير مقروءة",
-      name: "اسمك", email: "البريد الإلكتروني (اختياري)", emailRequired: "البريد الإلكتروني",
-      language: "اللغة", start: "ابدأ المحادثة", placeholder: "اكتب رسالتك…", send: "إرسال",
-      attach: "إرفاق ملف", typing: "المستشار يكتب…", pending: "جارٍ الإرسال…", sent: "أُرسلت",
-      failed: "لم تُرسل", transcript: "استلام نص المحادثة بالبريد الإلكتروني",
-      transcriptAsk: "إرسال", cancel: "إلغاء",
-      transcriptSent: "سيصلك نص المحادثة عبر البريد الإلكتروني.",
-      transcriptRecorded: "تم تسجيل طلبك: سيرسل لك أحد المستشارين نص المحادثة.",
-      offlineTitle: "مستشارونا غير متاحين حاليًا.",
-      offlineIntro: "اترك لنا رسالة وسنرد عليك عبر البريد الإلكتروني.",
-      message: "رسالتك", leave: "ترك رسالة", offlineThanks: "شكرًا، لقد استلمنا رسالتك.",
-      reconnecting: "انقطع الاتصال، جارٍ إعادة الاتصال…", tooLarge: "الملف كبير جدًا (الحد {max} كيلوبايت).",
-      you: "أنت", advisor: "المستشار", welcome: "مرحبًا! كيف يمكننا مساعدتك؟",
-      ended: "انتهت المحادثة. اكتب لنا لاستئنافها.", error: "حدث خطأ.", log: "رسائل المحادثة"
-    },
-    en: {
-      open: "Open the chat", close: "Close the chat", unread: "{n} unread",
-      name: "Your name", email: "Email (optional)", emailRequired: "Email", language: "Language",
-      start: "Start chatting", placeholder: "Write your message…", send: "Send",
-      attach: "Attach a file", typing: "the agent is typing…", pending: "Sending…", sent: "Sent",
-      failed: "Not sent", transcript: "Email me the transcript", transcriptAsk: "Send",
-      cancel: "Cancel", transcriptSent: "The transcript will be emailed to you.",
-      transcriptRecorded: "Request recorded: an advisor will send you the transcript.",
-      offlineTitle: "Our advisors are away right now.",
-      offlineIntro: "Leave us a message and we will answer by email.",
-      message: "Your message", leave: "Leave a message", offlineThanks: "Thank you, we received your message.",
-      reconnecting: "Connection lost, reconnecting…", tooLarge: "File too large (max {max} KB).",
-      you: "You", advisor: "Advisor", welcome: "Hello! How can we help you?",
-      ended: "Conversation ended. Write to us to pick it up again.", error: "Something went wrong.",
-      log: "Chat messages"
-    },
-    es: {
-      open: "Abrir el chat", close: "Cerrar el chat", unread: "{n} sin leer",
-      name: "Su nombre", email: "Correo (opcional)", emailRequired: "Correo", language: "Idioma",
-      start: "Empezar a chatear", placeholder: "Escriba su mensaje…", send: "Enviar",
-      attach: "Adjuntar un archivo", typing: "el agente está escribiendo…", pending: "Enviando…",
-      sent: "Enviado", failed: "No enviado", transcript: "Recibir la transcripción por correo",
-      transcriptAsk: "Enviar", cancel: "Cancelar",
-      transcriptSent: "Le enviaremos la transcripción por correo.",
-      transcriptRecorded: "Solicitud registrada: un asesor le enviará la transcripción.",
-      offlineTitle: "Nuestros asesores no están disponibles ahora.",
-      offlineIntro: "Déjenos un mensaje y le responderemos por correo.",
-      message: "Su mensaje", leave: "Dejar un mensaje", offlineThanks: "Gracias, hemos recibido su mensaje.",
-      reconnecting: "Conexión perdida, reconectando…", tooLarge: "Archivo demasiado grande (máx. {max} KB).",
-      you: "Usted", advisor: "Asesor", welcome: "¡Hola! ¿En qué podemos ayudarle?",
-      ended: "Conversación terminada. Escríbanos para retomarla.", error: "Se produjo un error.",
-      log: "Mensajes del chat"
-    }
-  };
+  // Every text comes from the server's catalogue (config.strings), in the visitor's language.
+  var text = {}, languages = [];
 
   function pickLanguage(value) {
     var code = String(value || "").slice(0, 2).toLowerCase();
-    return STRINGS[code] ? code : null;
+    return /^[a-z]{2}$/.test(code) ? code : null;
   }
 
   // ---- state kept across page loads: token, language, unacknowledged messages ----
@@ -105,11 +37,19 @@
   function save() {
     try { localStorage.setItem(STORE, JSON.stringify(state)); } catch (e) { /* private mode */ }
   }
-  var lang = pickLanguage(state.lang) || pickLanguage(SITE.language) ||
-    pickLanguage(navigator.language) || "fr";
+  // A wish sent to the server, which answers with the language it has (else Accept-Language).
+  var lang = pickLanguage(state.lang) || pickLanguage(SITE.language) || pickLanguage(navigator.language);
   function t(key, vars) {
-    var text = (STRINGS[lang] && STRINGS[lang][key]) || STRINGS.fr[key] || key;
-    return text.replace(/\{(\w+)\}/g, function (_, name) { return vars ? vars[name] : ""; });
+    var value = text[key] === undefined ? "" : text[key];
+    return value.replace(/%\((\w+)\)s/g, function (_, name) { return vars ? vars[name] : ""; });
+  }
+  function errorText(res) {
+    var error = (res.data && res.data.error) || {};
+    if (!res.status) return t("error_network");
+    if ((res.code === "attachment_too_large" || res.code === "payload_too_large") && error.limit) {
+      return t("tooLarge", { max: Math.floor(error.limit / 1024) });
+    }
+    return (res.code && text["error_" + res.code]) || t("error");
   }
   function uuid() {
     if (window.crypto && crypto.randomUUID) return crypto.randomUUID();
@@ -152,13 +92,22 @@
   function field(label, input) {
     return el("label", { class: "tw-field" }, [el("span", { $text: label }), input]);
   }
+  var selects = [];
+  function fillLanguages() {
+    selects.forEach(function (select) {
+      if (!select.options.length) {
+        languages.forEach(function (l) {
+          select.appendChild(el("option", { value: l.code, lang: l.code, text: l.name }));
+        });
+      }
+      select.value = lang;
+    });
+  }
   function languageSelect(cls) {
     var select = el("select", { class: cls, "$aria-label": "language", "@change": function () {
       setLanguage(select.value);
     } });
-    Object.keys(LANGS).forEach(function (code) {
-      select.appendChild(el("option", { value: code, lang: code, text: LANGS[code] }));
-    });
+    selects.push(select);
     return select;
   }
 
@@ -227,14 +176,27 @@
   // ---- language, views, opening, unread badge ----
   var config = { title: "", limits: { max_attachment_bytes: 5242880 }, available: true };
   var unread = 0, isOpen = false, current = "prechat";
-  function setLanguage(code) {
-    lang = pickLanguage(code) || "fr";
-    state.lang = lang; save();
+  function applyConfig(data) {
+    config = data;
+    text = data.strings || {}; languages = data.languages || [];
+    lang = data.language;
     root.setAttribute("lang", lang);
-    root.setAttribute("dir", lang === "ar" ? "rtl" : "ltr");
-    headerLang.value = lang; prechatLang.value = lang;
+    root.setAttribute("dir", data.direction === "rtl" ? "rtl" : "ltr");
+    fillLanguages();
     applyBindings(); updateBadge();
     Array.prototype.forEach.call(log.querySelectorAll("[data-state]"), stateLabel);
+    title.textContent = config.title;
+    var greeting = prechat.querySelector(".tw-greeting");
+    greeting.textContent = config.greeting || t("welcome");
+    root.style.setProperty("--tw-brand", config.color);
+  }
+  function loadConfig(wanted) {
+    return api("GET", "/availability" + (wanted ? "?lang=" + encodeURIComponent(wanted) : ""))
+      .then(function (res) { if (res.ok) applyConfig(res.data); return res; });
+  }
+  function setLanguage(code) {  // the visitor's choice: kept, and the texts fetched in it
+    state.lang = pickLanguage(code); save();
+    return loadConfig(state.lang);
   }
   function show(name) {
     current = name;
@@ -285,7 +247,7 @@
   function attachmentLinks(list) {
     return el("div", { class: "tw-files" }, (list || []).map(function (f) {
       var href = f.path ? BASE + f.path + "?token=" + encodeURIComponent(state.token || "") : null;
-      var label = f.filename + (f.size ? " (" + Math.ceil(f.size / 1024) + " Ko)" : "");
+      var label = f.filename + (f.size ? " (" + t("kilobytes", { n: Math.ceil(f.size / 1024) }) + ")" : "");
       return href ? el("a", { href: href, target: "_blank", rel: "noopener", download: f.filename, text: label })
         : el("span", { text: label });
     }));
@@ -353,7 +315,7 @@
         } else if (res.status >= 400 && res.status < 500 && res.status !== 408 && res.status !== 429) {
           drop(item);
           if (node) { node.setAttribute("data-state", "failed"); stateLabel(node); }
-          say(res.message || t("error"));
+          say(errorText(res));
           if (res.status === 401) restart(); else flush();
         } else {
           clearTimeout(retryTimer);
@@ -422,7 +384,7 @@
     if (SITE.userId) { body.user_id = String(SITE.userId); body.user_hash = SITE.userHash; }
     return api("POST", "/sessions", body).then(function (res) {
       busy(prechat, false);
-      if (!res.ok) { say(res.message || t("error")); return; }
+      if (!res.ok) { say(errorText(res)); return; }
       state.token = res.data.token; state.email = who.email; state.name = who.name;
       state.userId = SITE.userId ? String(SITE.userId) : null; save();
       config.limits = res.data.limits || config.limits;
@@ -462,7 +424,7 @@
     form.append("file", file, file.name);
     say(t("pending"));
     api("POST", "/attachments", form, true).then(function (res) {
-      if (!res.ok) { say(res.message || t("error")); return; }
+      if (!res.ok) { say(errorText(res)); return; }
       say("");
       queue("", [res.data.ref], [{ filename: res.data.filename, size: res.data.size,
         path: "/widget/" + KEY + "/attachments/" + res.data.sha256 }]);
@@ -476,7 +438,7 @@
     api("POST", "/offline", { client_id: offlineId, name: offName.value.trim(), email: offEmail.value.trim(),
       text: offText.value.trim(), language: lang }).then(function (res) {
       busy(offline, false);
-      if (!res.ok) { say(res.message || t("error")); return; }
+      if (!res.ok) { say(errorText(res)); return; }
       offlineId = null; offline.reset(); say(t("offlineThanks"));
     });
   }
@@ -486,39 +448,38 @@
     api("POST", "/transcript", { email: trEmail.value.trim(), language: lang }).then(function (res) {
       busy(transcriptForm, false);
       show("chat");
-      say(res.ok ? t(res.data.delivery === "email" ? "transcriptSent" : "transcriptRecorded") : (res.message || t("error")));
+      say(res.ok ? t(res.data.delivery === "email" ? "transcriptSent" : "transcriptRecorded") : errorText(res));
     });
   }
 
   // ---- start ----
   function start() {
-    document.body.appendChild(host);
-    setLanguage(lang);
-    show("prechat");
     if (SITE.name) { nameInput.value = SITE.name; offName.value = SITE.name; }
     if (SITE.email || state.email) { emailInput.value = offEmail.value = trEmail.value = SITE.email || state.email; }
     var siteUser = SITE.userId ? String(SITE.userId) : null;
     // The customer logged out, or another one logged in: their chat must not stay on screen.
     if (state.token && state.userId && state.userId !== siteUser) forget();
-    api("GET", "/availability").then(function (res) {
-      if (res.ok) {
-        config = res.data;
-        title.textContent = config.title;
-        if (config.greeting) prechat.querySelector(".tw-greeting").textContent = config.greeting;
-        root.style.setProperty("--tw-brand", config.color);
-      }
-      var name = SITE.name || state.name;
-      if (siteUser && SITE.userHash && name && state.userId !== siteUser) {
-        // Logged in: a verified session, which keeps an anonymous conversation if one is held.
-        startSession({ name: name, email: SITE.email || state.email || null });
-      } else if (state.token) {
-        show("chat");
-        state.pending.forEach(function (item) { byClient[item.client_id] = bubble(item, "visitor", "pending"); });
-        connect();
-      } else {
-        show(config.available === false ? "offline" : "prechat");
-      }
-    });
+    var retry = 2000;
+    function begin() {
+      // Shown only with its texts: until the configuration arrives there is nothing to say.
+      loadConfig(lang).then(function (res) {
+        if (!res.ok) { setTimeout(begin, retry = Math.min(retry * 2, 60000)); return; }
+        if (!host.parentNode) document.body.appendChild(host);
+        var name = SITE.name || state.name;
+        if (siteUser && SITE.userHash && name && state.userId !== siteUser) {
+          // Logged in: a verified session, which keeps an anonymous conversation if one is held.
+          show("prechat");
+          startSession({ name: name, email: SITE.email || state.email || null });
+        } else if (state.token) {
+          show("chat");
+          state.pending.forEach(function (item) { byClient[item.client_id] = bubble(item, "visitor", "pending"); });
+          connect();
+        } else {
+          show(config.available === false ? "offline" : "prechat");
+        }
+      });
+    }
+    begin();
   }
   // For the client's site: open or close the chat, or forget it (call reset() at logout).
   window.TawasolChat = {
