@@ -157,3 +157,36 @@ def test_sms_webhook_with_twilio_signature(app, runtime) -> None:  # type: ignor
         client.post(f"/webhooks/sms/{key}", content=urlencode(params), headers=headers).status_code
         == 401
     )
+
+
+def test_inbox_changes_reach_webhooks_at_once(app, runtime, whatsapp) -> None:  # type: ignore[no-untyped-def]
+    """Inboxes are cached by key; rotating the secret or deactivating the inbox is seen by
+    the very next delivery."""
+    from tawasol.inboxes.actions import do_update_inbox
+    from tawasol.inboxes.schemas import InboxPatch
+    from tawasol.models import Inbox
+
+    inbox_id, key, _ = whatsapp
+    client = TestClient(app)
+    body = _wa_payload(_text("wamid.C1", "salam"))
+    assert (
+        client.post(f"/webhooks/whatsapp/{key}", content=body, headers=_signed(body)).json()[
+            "accepted"
+        ]
+        == 1
+    )  # the inbox is cached now
+
+    def patch(**changes) -> None:  # type: ignore[no-untyped-def]
+        with runtime.db.unit(Scope.system()) as session:
+            inbox = session.get(Inbox, inbox_id)
+            do_update_inbox(session, actor=Actor.system(), inbox=inbox, patch=InboxPatch(**changes))
+
+    patch(settings={"app_secret": "rotated"})
+    body = _wa_payload(_text("wamid.C2", "salam"))
+    old = client.post(f"/webhooks/whatsapp/{key}", content=body, headers=_signed(body))
+    assert old.status_code == 401
+    new = client.post(f"/webhooks/whatsapp/{key}", content=body, headers=_signed(body, "rotated"))
+    assert new.status_code == 200
+    patch(is_active=False)
+    gone = client.post(f"/webhooks/whatsapp/{key}", content=body, headers=_signed(body, "rotated"))
+    assert gone.status_code == 404

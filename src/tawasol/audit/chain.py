@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import select
+from sqlalchemy import insert, select
 from sqlalchemy.orm import Session
 
 from tawasol.auth.actor import Actor
@@ -27,25 +27,28 @@ def _timestamp(value: datetime) -> str:
     return value.strftime("%Y-%m-%dT%H:%M:%S.%fZ")
 
 
-def canonical_json(entry: AuditEntry) -> str:
-    body = {
-        "id": entry.id,
-        "client_id": entry.client_id,
-        "actor_user_id": entry.actor_user_id,
-        "actor_label": entry.actor_label,
-        "action": entry.action,
-        "object_type": entry.object_type,
-        "object_id": entry.object_id,
-        "summary": entry.summary,
-        "ip": entry.ip,
-        "at": _timestamp(entry.at),
-        "prev_hash": entry.prev_hash,
-    }
+_HASHED = (
+    "id", "client_id", "actor_user_id", "actor_label", "action", "object_type", "object_id",
+    "summary", "ip", "at", "prev_hash",
+)  # fmt: skip
+
+
+def _canonical(values: dict[str, Any]) -> str:
+    body = {name: values[name] for name in _HASHED}
+    body["at"] = _timestamp(values["at"])
     return json.dumps(body, sort_keys=True, separators=(",", ":"), ensure_ascii=False)
+
+
+def canonical_json(entry: AuditEntry) -> str:
+    return _canonical({name: getattr(entry, name) for name in _HASHED})
 
 
 def entry_hash(entry: AuditEntry) -> str:
     return hashlib.sha256((entry.prev_hash + canonical_json(entry)).encode()).hexdigest()
+
+
+def _row_hash(row: dict[str, Any]) -> str:
+    return hashlib.sha256((row["prev_hash"] + _canonical(row)).encode()).hexdigest()
 
 
 def _locked_head(session: Session) -> AuditHead:
@@ -64,6 +67,16 @@ def _locked_head(session: Session) -> AuditHead:
     if not session.in_nested_transaction():
         session.info["audit_head"] = head
     return head
+
+
+def lock_audit_head(session: Session) -> None:
+    """Take the chain's head lock now, for a transaction that may append later.
+
+    Requests lock the head before the rows they change; a background writer that locks
+    rows first and appends afterwards must call this before its first row lock, or the
+    two wait on each other crosswise (a deadlock PostgreSQL resolves by aborting one).
+    """
+    _locked_head(session)
 
 
 def append_audit(
@@ -99,6 +112,45 @@ def append_audit(
     head.last_hash = entry.hash
     session.flush()
     return entry
+
+
+@dataclass(frozen=True)
+class AuditDraft:
+    """An entry waiting for `append_audit_many`: everything but its place in the chain."""
+
+    actor: Actor
+    action: str
+    object_type: str
+    object_id: int | str | None
+    client_id: int | None
+    summary: dict[str, Any]
+    at: datetime
+
+
+def append_audit_many(session: Session, drafts: list[AuditDraft]) -> None:
+    """Chain several entries with one insert and one head update (the ingest hot path).
+
+    Same ids, links and hashes as calling `append_audit` once per draft, in order."""
+    if not drafts:
+        return
+    head = _locked_head(session)
+    last_id, last_hash = head.last_entry_id or 0, head.last_hash
+    rows = []
+    for draft in drafts:
+        last_id += 1
+        row: dict[str, Any] = {
+            "id": last_id, "client_id": draft.client_id, "actor_user_id": draft.actor.user_id,
+            "actor_label": draft.actor.label, "action": draft.action,
+            "object_type": draft.object_type,
+            "object_id": None if draft.object_id is None else str(draft.object_id),
+            "summary": json.loads(json.dumps(draft.summary, default=str)),
+            "ip": draft.actor.ip, "at": draft.at, "prev_hash": last_hash,
+        }  # fmt: skip
+        row["hash"] = last_hash = _row_hash(row)
+        rows.append(row)
+    session.connection().execute(insert(AuditEntry.__table__), rows)
+    head.last_entry_id = last_id
+    head.last_hash = last_hash
 
 
 @dataclass(frozen=True)

@@ -11,6 +11,7 @@ import hashlib
 import hmac
 import json
 from datetime import UTC, datetime
+from functools import lru_cache
 from typing import Any
 
 import httpx
@@ -38,7 +39,10 @@ _STATES = {
 }
 
 
+@lru_cache(maxsize=4)
 def _changes(payload: bytes) -> list[dict[str, Any]]:
+    """Parsed once per delivery: `parse` and `delivery_reports` read it one after the other
+    (read-only); a few entries only, since a payload may weigh up to the body limit."""
     try:
         document = json.loads(payload)
     except (ValueError, UnicodeDecodeError) as exc:
