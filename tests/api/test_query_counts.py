@@ -60,3 +60,38 @@ def test_list_endpoints_have_constant_query_counts(app, runtime) -> None:  # typ
     make_user(runtime, Role.ADVISOR, [tenant.client_id])
     assert counts() == small
     assert max(small) <= 8
+
+
+def test_several_clients_page_by_index_one_query_per_client(app, runtime) -> None:  # type: ignore[no-untyped-def]
+    """A user granted several clients: one keyset query per client, each with the client's
+    equality (so it walks `ix_conversations_client_*` in order), however long the list."""
+    tenants = [make_tenant(runtime, f"QM{i}") for i in range(3)]
+    _, email = make_user(runtime, Role.SUPERVISOR, [t.client_id for t in tenants])
+    client = login(app, email)
+    url = "/api/v1/conversations?status=open&limit=5"
+
+    def lists() -> list[tuple[str, object]]:
+        found: list[tuple[str, object]] = []
+
+        def record(conn, cursor, statement, parameters, context, executemany) -> None:  # type: ignore[no-untyped-def]
+            if statement.lstrip().startswith("SELECT") and "FROM conversations" in statement:
+                found.append((statement, parameters))
+
+        event.listen(runtime.db.engine, "before_cursor_execute", record)
+        try:
+            assert client.get(url).status_code == 200
+        finally:
+            event.remove(runtime.db.engine, "before_cursor_execute", record)
+        return found
+
+    small = lists()
+    _grow(client, tenants[1], 7)
+    grown = lists()
+    assert len(small) == len(grown) == 3
+    if runtime.db.engine.dialect.name == "sqlite":
+        with runtime.db.engine.connect() as conn:
+            for statement, parameters in grown:
+                plan = conn.exec_driver_sql("EXPLAIN QUERY PLAN " + statement, parameters).all()
+                details = " ".join(str(row[-1]) for row in plan)
+                assert "ix_conversations_client_status" in details, details
+                assert "TEMP B-TREE" not in details, details

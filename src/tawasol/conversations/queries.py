@@ -2,15 +2,20 @@
 
 from __future__ import annotations
 
+import heapq
 from collections import defaultdict
-from dataclasses import dataclass
+from collections.abc import Sequence
+from dataclasses import dataclass, replace
 from datetime import datetime
+from itertools import islice
 
-from sqlalchemy import Select, or_, select, tuple_
+from sqlalchemy import ColumnElement, Select, select, tuple_
 from sqlalchemy.orm import Session
 
 from tawasol.conversations.schemas import ConversationOut
-from tawasol.models.contact import Contact
+from tawasol.conversations.search import search_condition
+from tawasol.db.tenancy import session_scope
+from tawasol.models.client import Client
 from tawasol.models.conversation import Conversation, ConversationTag
 from tawasol.models.message import Message
 from tawasol.models.vocabulary import MessageKind
@@ -56,16 +61,28 @@ def _filtered(query: Select, f: ConversationFilters) -> Select:  # type: ignore[
         query = query.where(c.assignee_id.is_(None))
     if f.status:
         query = query.where(c.status.in_(f.status))
-    if f.search:
-        pattern = "%" + _escape_like(f.search) + "%"
-        named = select(Contact.id).where(Contact.name.ilike(pattern, escape="\\"))
-        query = query.where(or_(c.subject.ilike(pattern, escape="\\"), c.contact_id.in_(named)))
     return query
 
 
-def _escape_like(text: str) -> str:
-    """Typed `%` and `_` are literal characters, not wildcards."""
-    return text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+# Above this many clients, one query sorting the matching rows beats as many small queries.
+MAX_MERGED_CLIENTS = 20
+
+
+def clients_to_merge(session: Session, filters: ConversationFilters) -> list[int] | None:
+    """The clients whose pages are read one by one and merged, or None for one query.
+
+    `client_id IN (…)` (the tenant filter of a user granted several clients) matches no index
+    in (last_message_at, id) order, so the database reads and sorts every matching row; one
+    query per client walks its own index and stops after `limit` rows. A contact belongs to
+    one client: its filter already narrows the query to that client."""
+    if filters.client_id is not None or filters.contact_id is not None:
+        return None
+    scope = session_scope(session)
+    if scope.client_ids is not None:
+        ids = sorted(scope.client_ids)
+    else:  # operator-wide: every client is in scope
+        ids = list(session.scalars(select(Client.id).order_by(Client.id)))
+    return ids if 1 < len(ids) <= MAX_MERGED_CLIENTS else None
 
 
 def list_conversations(
@@ -74,11 +91,49 @@ def list_conversations(
     filters: ConversationFilters,
     after: tuple[datetime, int] | None,
     limit: int,
+    extra: Sequence[ColumnElement[bool]] = (),
 ) -> list[Conversation]:
     """Most recent activity first; `after` is the (last_message_at, id) of the previous page.
 
     With a tag, the tag rows lead (their index is sorted by the copied activity time) and the
-    conversations are joined to them, so a rare tag costs as little as a common one."""
+    conversations are joined to them, so a rare tag costs as little as a common one.
+
+    `extra` adds WHERE conditions on `Conversation` beyond `filters` (the console's "my
+    teams" and SLA state): they narrow the same keyset walk, so the paging and every other
+    filter stay exactly the API's. Keep them on indexed columns, or on columns that an index
+    chosen by the other filters already carries.
+
+    With several clients in reach and no client filter, each client's page is read on its
+    own and the pages are merged (`clients_to_merge`): the same rows in the same order."""
+    if filters.search:  # built once: on SQLite it counts the matches to choose a plan
+        extra = [*extra, search_condition(session, filters.search)]
+        filters = replace(filters, search=None)
+    merged = clients_to_merge(session, filters)
+    if merged is None:
+        return _one_query(session, filters=filters, after=after, limit=limit, extra=extra)
+    pages = [
+        _one_query(
+            session, filters=replace(filters, client_id=client_id), after=after, limit=limit,
+            extra=extra,
+        )
+        for client_id in merged
+    ]  # fmt: skip
+    newest_first = heapq.merge(*pages, key=_recency, reverse=True)
+    return list(islice(newest_first, limit))
+
+
+def _recency(conversation: Conversation) -> tuple[datetime, int]:
+    return conversation.last_message_at, conversation.id
+
+
+def _one_query(
+    session: Session,
+    *,
+    filters: ConversationFilters,
+    after: tuple[datetime, int] | None,
+    limit: int,
+    extra: Sequence[ColumnElement[bool]],
+) -> list[Conversation]:
     if filters.tag:
         t = ConversationTag
         key = (t.last_message_at, t.conversation_id)
@@ -95,7 +150,7 @@ def list_conversations(
     else:
         key = (Conversation.last_message_at, Conversation.id)
         query = select(Conversation).order_by(key[0].desc(), key[1].desc())
-    query = _filtered(query, filters)
+    query = _filtered(query, filters).where(*extra)
     if after is not None:
         query = query.where(tuple_(*key) < tuple_(*after))
     return list(session.scalars(query.limit(limit)))
