@@ -22,6 +22,14 @@ from tawasol.errors import ApiError
 WRITER_WAIT_SECONDS = 30.0
 
 
+OUTBOX_WRITTEN = "outbox_written"
+
+
+def mark_outbox_written(session: Session) -> None:
+    """Tell `Database.commit` that this session added outbox rows (events or jobs)."""
+    session.info[OUTBOX_WRITTEN] = True
+
+
 class DatabaseBusy(ApiError):
     status_code = 503
     code = "unavailable"
@@ -96,9 +104,13 @@ class Database:
                 self._sqlite_writer.release()
 
     def commit(self, session: Session) -> None:
+        # Hooks (the relay's wake-up) run only after a commit that wrote outbox rows: waking
+        # on every commit would make the relay wake itself with its own commits, forever.
+        wrote_outbox = session.info.pop(OUTBOX_WRITTEN, False)
         session.commit()
-        for hook in self.after_commit_hooks:
-            hook()
+        if wrote_outbox:
+            for hook in self.after_commit_hooks:
+                hook()
 
     @contextmanager
     def unit(self, scope: Scope, *, write: bool = True) -> Iterator[Session]:

@@ -6,6 +6,7 @@ from typing import Any
 
 from sqlalchemy.orm import Session
 
+from tawasol.db.database import mark_outbox_written
 from tawasol.models.outbox import OutboxEvent
 
 
@@ -34,4 +35,5 @@ def record_event(
         kind="event", type=type, client_id=client_id, recipients=recipients, payload=payload
     )
     session.add(row)
+    mark_outbox_written(session)
     return row

@@ -7,8 +7,12 @@ than WebSockets because the traffic is one-way, it crosses proxies as plain HTTP
 replayed: the console re-reads its list and timeline when the stream reopens, which also covers
 events older than any replay window.
 
-Waiting on a subscription blocks, so each wait runs in a worker thread under a limiter of its
-own: a room full of open consoles must not use up the threadpool that serves the pages.
+Subscriptions are awaited on the event loop (`aget`: no thread per open console; with Redis,
+one reader thread per node feeds them, see `realtime/bus.py`). A subscription without `aget`
+waits in a worker thread under a limiter of its own: a room full of open consoles must not use
+up the threadpool that serves the pages. When the bus may have lost events (Redis reconnected)
+it sends `resync`: the stream then ends, and the browser's `EventSource` reconnects and the
+console re-reads its list and timeline, as after any reconnection.
 """
 
 from __future__ import annotations
@@ -29,7 +33,8 @@ from tawasol.auth.actor import Actor
 from tawasol.auth.dependencies import current_actor, get_runtime
 from tawasol.auth.permissions import Permission
 from tawasol.models.client import Client
-from tawasol.realtime.bus import Subscription
+from tawasol.presence.activity import Heartbeat
+from tawasol.realtime.bus import RESYNC_EVENT, Subscription
 from tawasol.realtime.events import agent_channel, client_channel
 from tawasol.runtime import Runtime
 
@@ -77,16 +82,33 @@ def format_event(message: dict[str, Any]) -> str:
     return f"{head}data: {data}\n\n"
 
 
+async def _next_message(subscription: Subscription, wait: float) -> dict[str, Any] | None:
+    """Awaited on the event loop when the subscription allows it (the in-process bus: with
+    hundreds of open consoles, a thread per wait cost 4x the CPU per event and doubled the
+    latency, see docs/performance.md); else in a thread (a blocking `get` only)."""
+    aget = getattr(subscription, "aget", None)
+    if aget is not None:
+        return await aget(wait)  # type: ignore[no-any-return]
+    return await anyio.to_thread.run_sync(subscription.get, wait, limiter=wait_limiter())
+
+
 async def _event_stream(
-    request: Request, subscription: Subscription, lifetime: float
+    request: Request,
+    subscription: Subscription,
+    lifetime: float,
+    alive: Heartbeat | None = None,
 ) -> AsyncIterator[str]:
     try:
         yield f"retry: {RETRY_MILLISECONDS}\n: connected\n\n"
         deadline = time.monotonic() + lifetime
         quiet_since = time.monotonic()
         while time.monotonic() < deadline and not await request.is_disconnected():
+            if alive is not None and alive.due():  # an open console is a sign of life
+                await anyio.to_thread.run_sync(alive.beat, limiter=wait_limiter())
             wait = min(POLL_SECONDS, max(deadline - time.monotonic(), 0.01))
-            message = await anyio.to_thread.run_sync(subscription.get, wait, limiter=wait_limiter())
+            message = await _next_message(subscription, wait)
+            if message is not None and message.get("type") == RESYNC_EVENT:
+                return  # events were lost: the browser reconnects and re-reads (console.js)
             if message is not None:
                 quiet_since = time.monotonic()
                 yield format_event(message)
@@ -110,8 +132,9 @@ def events(
     # Subscribed before the response starts: once the browser sees the stream open, nothing
     # published afterwards can be missed. (This sync endpoint already runs off the event loop.)
     subscription = runtime.bus.subscribe(channels)
+    alive = Heartbeat.of(runtime.db, actor)
     return StreamingResponse(
-        _event_stream(request, subscription, lifetime),
+        _event_stream(request, subscription, lifetime, alive),
         media_type="text/event-stream",
         headers={"cache-control": "no-store", "x-accel-buffering": "no"},
     )

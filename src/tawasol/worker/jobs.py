@@ -7,6 +7,7 @@ from typing import Any
 
 from sqlalchemy.orm import Session
 
+from tawasol.db.database import mark_outbox_written
 from tawasol.models.outbox import OutboxEvent
 
 JobHandler = Callable[[Session, dict[str, Any]], None]
@@ -28,4 +29,5 @@ def enqueue_job(
         raise KeyError(f"no job handler registered for {type!r}")
     row = OutboxEvent(kind="job", type=type, client_id=client_id, recipients=[], payload=payload)
     session.add(row)
+    mark_outbox_written(session)
     return row
