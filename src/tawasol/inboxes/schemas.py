@@ -5,9 +5,10 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Any
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, ConfigDict, Field, field_serializer
 
 from tawasol.db.types import DbId
+from tawasol.inboxes.secrets import masked
 from tawasol.models.vocabulary import Channel
 
 
@@ -35,3 +36,7 @@ class InboxOut(BaseModel):
     settings: dict[str, Any]
     is_active: bool
     created_at: datetime
+
+    @field_serializer("settings")
+    def _mask_secrets(self, settings: dict[str, Any]) -> dict[str, Any]:
+        return masked(settings)
