@@ -11,6 +11,7 @@ from rich.console import Console
 
 from tawasol.config import Settings
 from tawasol.nlp.cli import eval_app, pii_app
+from tawasol.nlp.enrichment.commands import bench_nlp, train_app
 from tawasol.wfm.cli import wfm_app
 
 app = typer.Typer(
@@ -23,6 +24,8 @@ app.add_typer(eval_app, name="eval")
 app.add_typer(pii_app, name="pii")
 bench_app = typer.Typer(help="Benchmarks that print one JSON line.", no_args_is_help=True)
 app.add_typer(bench_app, name="bench")
+app.add_typer(train_app, name="train")
+bench_app.command("nlp")(bench_nlp)
 console = Console(stderr=True)
 
 DataDir = Annotated[
@@ -198,6 +201,25 @@ def bench_ingest(
         return
     for key in ("messages_per_second", "p50_ack_ms", "p99_ack_ms"):
         console.print(f"{key:<22} {result[key]:>10}  (baseline {result['baseline'][key]})")
+
+
+@bench_app.command("email")
+def bench_email(
+    messages: int = 1000,
+    json_output: Annotated[bool, typer.Option("--json", help="One JSON line.")] = False,
+) -> None:
+    """Email ingest from a temporary Dovecot (IMAP) into the embedded default."""
+    import json
+
+    from tawasol.channels.email.bench import run_email_benchmark
+
+    result = run_email_benchmark(messages=messages)
+    if json_output:
+        typer.echo(json.dumps(result))
+        return
+    for key in ("messages_per_second", "p50_ms", "p99_ms"):
+        console.print(f"{key:<22} {result[key]:>10}")
+    console.print(f"baseline (parse only)  {result['baseline']['messages_per_second']:>10}")
 
 
 @bench_app.command("routing")

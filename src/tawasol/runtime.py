@@ -37,15 +37,21 @@ class Runtime:
         bus = make_bus(settings.redis_url)
         relay = OutboxRelay(db, bus, retry_seconds=settings.outbox_retry_seconds)
         db.after_commit_hooks.append(relay.wake)
+        from tawasol.wfm.generation_solver import SOLVER  # the relay's schedule jobs use db
+
+        SOLVER.attach(db)
         return cls(settings, db, bus, relay, make_password_hasher(settings))
 
     def start_workers(self, *, idle_seconds: float = 1.0) -> None:
         """The background work of a node: routing, the outbox relay, the email inbox watchers."""
         from tawasol.channels.email.poller import run_email_poller
+        from tawasol.nlp.enrichment.worker import start_enrichment_worker
+        from tawasol.presence.idle import run_idle_sweeper
         from tawasol.routing.service import RoutingService
+        from tawasol.sla.scheduler import start_sla_scheduler
 
-        # Routing first: the relay's routing jobs are delivered to the service it attaches.
-        self.routing = RoutingService(self.db)
+        # Routing first: it listens to the bus before the relay publishes routing signals.
+        self.routing = RoutingService(self.db, bus=self.bus)
         self.routing.start()
         self.relay.start(idle_seconds=idle_seconds)
         poller = threading.Thread(
@@ -54,6 +60,14 @@ class Runtime:
         )  # fmt: skip
         poller.start()
         self.threads.append(poller)
+        sweeper = threading.Thread(
+            target=run_idle_sweeper, args=(self,), kwargs={"stop": self.stopping},
+            name="idle-sweeper", daemon=True,
+        )  # fmt: skip
+        sweeper.start()
+        self.threads.append(sweeper)
+        self.threads.append(start_sla_scheduler(self.db, stop=self.stopping))
+        self.threads.append(start_enrichment_worker(self.db, stop=self.stopping))
 
     def stop_workers(self) -> None:
         self.stopping.set()

@@ -11,7 +11,9 @@ import pytest
 
 from tawasol.models.vocabulary import Role
 from tests.api.test_permissions import WIDGET_ROUTES, widget_url
+from tests.copilot.factories import KnowledgeIds, make_knowledge
 from tests.factories import Tenant, login, make_tenant, make_user
+from tests.users.factories import make_mention
 
 
 @dataclass(frozen=True)
@@ -23,7 +25,9 @@ class Call:
     expect: str = "404"  # "404", "empty" (a list with no items), or an HTTP status as text
 
 
-def _calls(a: Tenant, b: Tenant, b_token_id: int, b_merge_id: int) -> list[Call]:
+def _calls(
+    a: Tenant, b: Tenant, b_token_id: int, b_merge_id: int, *, kb: KnowledgeIds, b_mention_id: int
+) -> list[Call]:
     conv_b, conv_a = (
         f"/api/v1/conversations/{b.conversation_id}",
         f"/api/v1/conversations/{a.conversation_id}",
@@ -57,6 +61,8 @@ def _calls(a: Tenant, b: Tenant, b_token_id: int, b_merge_id: int) -> list[Call]
              f"/api/v1/inboxes/{b.inbox_id}/raw-emails/1"),
         Call("POST", "/api/v1/inboxes/{inbox_id}/raw-emails/{raw_email_id}/resolve",
              f"/api/v1/inboxes/{b.inbox_id}/raw-emails/1/resolve"),
+        Call("GET", "/api/v1/inboxes/{inbox_id}/email-status",
+             f"/api/v1/inboxes/{b.inbox_id}/email-status"),
         Call("PATCH", "/api/v1/inboxes/{inbox_id}", f"/api/v1/inboxes/{b.inbox_id}",
              {"name": "renamed"}),
         Call("GET", "/api/v1/users", f"/api/v1/users?client_id={b.client_id}", expect="empty"),
@@ -78,6 +84,8 @@ def _calls(a: Tenant, b: Tenant, b_token_id: int, b_merge_id: int) -> list[Call]
              {"user_ids": []}),
         Call("PUT", "/api/v1/teams/{team_id}/members", f"/api/v1/teams/{a.team_id}/members",
              {"user_ids": [b.advisor_id]}),
+        Call("GET", "/api/v1/mentions", "/api/v1/mentions", expect="empty"),
+        Call("POST", "/api/v1/mentions/{mention_id}/read", f"/api/v1/mentions/{b_mention_id}/read"),
         Call("GET", "/api/v1/contacts", f"/api/v1/contacts?client_id={b.client_id}", expect="empty"),
         Call("GET", "/api/v1/contacts", f"/api/v1/contacts?email={b.marker}@example.com",
              expect="empty"),
@@ -123,6 +131,9 @@ def _calls(a: Tenant, b: Tenant, b_token_id: int, b_merge_id: int) -> list[Call]
              {"tags": ["x"]}),
         Call("DELETE", "/api/v1/conversations/{conversation_id}/tags/{tag}", f"{conv_b}/tags/tagb"),
         Call("GET", "/api/v1/conversations/{conversation_id}/messages", f"{conv_b}/messages"),
+        Call("GET", "/api/v1/conversations/{conversation_id}/insights", f"{conv_b}/insights"),
+        Call("GET", "/api/v1/conversations/{conversation_id}/attachments/{sha256}",
+             f"{conv_b}/attachments/{'0' * 64}"),
         Call("POST", "/api/v1/conversations/{conversation_id}/messages", f"{conv_b}/messages",
              {"text": "hi"}),
         Call("GET", "/api/v1/reporting-events",
@@ -144,6 +155,8 @@ def _calls(a: Tenant, b: Tenant, b_token_id: int, b_merge_id: int) -> list[Call]
              {"typing": True}),
         Call("GET", "/api/v1/presence", f"/api/v1/presence?client_id={b.client_id}",
              expect="empty"),
+        Call("GET", "/api/v1/wfm/adherence",
+             f"/api/v1/wfm/adherence?client_id={b.client_id}&date=2026-11-27"),
         Call("PUT", "/api/v1/presence/me", "/api/v1/presence/me", {"state": "available"},
              expect="422"),  # an admin has no routing presence
         Call("PUT", "/api/v1/presence/{user_id}", f"/api/v1/presence/{b.advisor_id}",
@@ -155,6 +168,59 @@ def _calls(a: Tenant, b: Tenant, b_token_id: int, b_merge_id: int) -> list[Call]
              {"conversation_id": a.conversation_id, "advisor_id": b.advisor_id}),
         Call("GET", "/api/v1/conversations/{conversation_id}/routing-decisions",
              f"{conv_b}/routing-decisions"),
+        Call("POST", "/api/v1/conversations/{conversation_id}/transfer", f"{conv_b}/transfer",
+             {"advisor_id": None}),
+        Call("POST", "/api/v1/conversations/{conversation_id}/transfer", f"{conv_a}/transfer",
+             {"advisor_id": b.advisor_id}),
+        Call("POST", "/api/v1/conversations/{conversation_id}/transfer", f"{conv_a}/transfer",
+             {"team_id": b.team_id, "note": "x"}),
+        Call("GET", "/api/v1/inboxes/{inbox_id}/routing", f"/api/v1/inboxes/{b.inbox_id}/routing"),
+        Call("PUT", "/api/v1/inboxes/{inbox_id}/routing", f"/api/v1/inboxes/{b.inbox_id}/routing",
+             {"required_skills": ["insurance"]}),
+        Call("GET", "/api/v1/users/{user_id}/routing-skills", f"{user_b}/routing-skills"),
+        Call("PUT", "/api/v1/users/{user_id}/routing-skills", f"{user_b}/routing-skills",
+             {"skills": ["insurance"]}),
+        Call("GET", "/api/v1/clients/{client_id}/sla", f"/api/v1/clients/{b.client_id}/sla"),
+        Call("PUT", "/api/v1/clients/{client_id}/sla", f"/api/v1/clients/{b.client_id}/sla",
+             {"policy": {"targets": {"normal": {"first_response": 3600}}}, "calendar": {"weekly": {"mon-fri": "09:00-18:00"}}}),
+        Call("GET", "/api/v1/conversations/{conversation_id}/sla", f"{conv_b}/sla"),
+        # Knowledge base, macros and the copilot (B's article, macro and suggestion).
+        Call("GET", "/api/v1/knowledge/articles",
+             f"/api/v1/knowledge/articles?client_id={b.client_id}", expect="empty"),
+        Call("POST", "/api/v1/knowledge/articles", "/api/v1/knowledge/articles",
+             {"client_id": b.client_id, "title": "t", "body": "b", "language": "fr"}),
+        Call("POST", "/api/v1/knowledge/articles", "/api/v1/knowledge/articles",
+             {"client_id": a.client_id, "title": "t", "body": "b", "language": "fr",
+              "translation_of_id": kb.article_id}),
+        Call("GET", "/api/v1/knowledge/search",
+             f"/api/v1/knowledge/search?client_id={b.client_id}&q=livraison"),
+        Call("GET", "/api/v1/knowledge/articles/{article_id}",
+             f"/api/v1/knowledge/articles/{kb.article_id}"),
+        Call("PATCH", "/api/v1/knowledge/articles/{article_id}",
+             f"/api/v1/knowledge/articles/{kb.article_id}", {"title": "renamed"}),
+        Call("DELETE", "/api/v1/knowledge/articles/{article_id}",
+             f"/api/v1/knowledge/articles/{kb.article_id}"),
+        Call("GET", "/api/v1/macros", f"/api/v1/macros?client_id={b.client_id}", expect="empty"),
+        Call("POST", "/api/v1/macros", "/api/v1/macros",
+             {"client_id": b.client_id, "name": "m", "bodies": {"fr": "x"}}),
+        Call("GET", "/api/v1/macros/{macro_id}", f"/api/v1/macros/{kb.macro_id}"),
+        Call("PATCH", "/api/v1/macros/{macro_id}", f"/api/v1/macros/{kb.macro_id}", {"name": "r"}),
+        Call("DELETE", "/api/v1/macros/{macro_id}", f"/api/v1/macros/{kb.macro_id}"),
+        Call("POST", "/api/v1/conversations/{conversation_id}/macros/{macro_id}/apply",
+             f"{conv_a}/macros/{kb.macro_id}/apply", {}),
+        Call("POST", "/api/v1/conversations/{conversation_id}/macros/{macro_id}/apply",
+             f"{conv_b}/macros/{kb.macro_id}/apply", {}),
+        Call("GET", "/api/v1/conversations/{conversation_id}/suggestions", f"{conv_b}/suggestions"),
+        Call("POST", "/api/v1/conversations/{conversation_id}/suggestions", f"{conv_b}/suggestions",
+             {}),
+        Call("POST", "/api/v1/suggestions/{suggestion_id}/feedback",
+             f"/api/v1/suggestions/{kb.suggestion_id}/feedback", {"decision": "rejected"}),
+        Call("GET", "/api/v1/copilot/stats", f"/api/v1/copilot/stats?client_id={b.client_id}",
+             expect="empty"),
+        Call("GET", "/api/v1/copilot/settings/{client_id}",
+             f"/api/v1/copilot/settings/{b.client_id}"),
+        Call("PUT", "/api/v1/copilot/settings/{client_id}",
+             f"/api/v1/copilot/settings/{b.client_id}", {"endpoint_url": None}),
         # Visitor-level isolation is in tests/channels/webchat/test_isolation.py.
         *[Call(method, route, widget_url(route, b.inbox_key), {} if method == "POST" else None)
           for method, route in WIDGET_ROUTES],
@@ -184,7 +250,12 @@ def test_every_route_is_sealed_between_clients(app, runtime, two_tenants) -> Non
     b_merge = b_client.post(f"/api/v1/contacts/{b.contact_id}/merge",
                             json={"other_contact_id": b_extra.json()["id"]})  # fmt: skip
     assert b_merge.status_code == 201, b_merge.text
-    calls = _calls(a, b, b_token.json()["id"], b_merge.json()["id"])
+    kb = make_knowledge(runtime, client_id=b.client_id, conversation_id=b.conversation_id,
+                        marker=b.marker)  # fmt: skip
+    b_mention = make_mention(runtime, conversation_id=b.conversation_id, author_id=b.advisor_id,
+                             named_id=make_user(runtime, Role.SUPERVISOR, [b.client_id])[0],
+                             text=b.marker)  # fmt: skip
+    calls = _calls(a, b, b_token.json()["id"], b_merge.json()["id"], kb=kb, b_mention_id=b_mention)
     openapi = app.openapi()["paths"]
     declared = {(m.upper(), path) for path, item in openapi.items() for m in item}
     assert {(c.method, c.route) for c in calls} == declared, "a route is missing from this test"

@@ -10,6 +10,7 @@ import pytest
 from fastapi.testclient import TestClient
 
 from tawasol.models.vocabulary import Role
+from tests.copilot.factories import KnowledgeIds, make_knowledge
 from tests.factories import Tenant, login, make_tenant, make_user
 
 ADM, SUP, ADV = Role.OPERATOR_ADMIN, Role.SUPERVISOR, Role.ADVISOR
@@ -57,6 +58,7 @@ ALLOWED: dict[tuple[str, str], frozenset[Role]] = {
     ("GET", "/api/v1/inboxes/{inbox_id}/raw-emails"): frozenset({ADM}),
     ("GET", "/api/v1/inboxes/{inbox_id}/raw-emails/{raw_email_id}"): frozenset({ADM}),
     ("POST", "/api/v1/inboxes/{inbox_id}/raw-emails/{raw_email_id}/resolve"): frozenset({ADM}),
+    ("GET", "/api/v1/inboxes/{inbox_id}/email-status"): EVERYONE,
     ("GET", "/api/v1/users"): frozenset({ADM, SUP, QA, WFM}),
     ("POST", "/api/v1/users"): frozenset({ADM}),
     ("GET", "/api/v1/users/{user_id}"): frozenset({ADM, SUP, QA, WFM}),
@@ -67,6 +69,8 @@ ALLOWED: dict[tuple[str, str], frozenset[Role]] = {
     ("POST", "/api/v1/teams"): frozenset({ADM, SUP}),
     ("GET", "/api/v1/teams/{team_id}"): frozenset({ADM, SUP, ADV, QA, WFM}),
     ("PUT", "/api/v1/teams/{team_id}/members"): frozenset({ADM, SUP}),
+    ("GET", "/api/v1/mentions"): frozenset({ADM, SUP, ADV, QA, MOD}),
+    ("POST", "/api/v1/mentions/{mention_id}/read"): frozenset({ADM, SUP, ADV, QA, MOD}),
     ("GET", "/api/v1/contacts"): frozenset({ADM, SUP, ADV, QA, MOD, CV}),
     ("POST", "/api/v1/contacts"): frozenset({ADM, SUP, ADV}),
     ("GET", "/api/v1/contacts/{contact_id}"): frozenset({ADM, SUP, ADV, QA, MOD, CV}),
@@ -87,6 +91,9 @@ ALLOWED: dict[tuple[str, str], frozenset[Role]] = {
         {ADM, SUP, ADV, QA, MOD, CV}
     ),
     ("POST", "/api/v1/conversations/{conversation_id}/messages"): frozenset({ADM, SUP, ADV}),
+    ("GET", "/api/v1/conversations/{conversation_id}/attachments/{sha256}"): frozenset(
+        {ADM, SUP, ADV, QA, MOD, CV}
+    ),
     ("GET", "/api/v1/reporting-events"): frozenset({ADM, SUP, QA, WFM, CV}),
     ("GET", "/api/v1/audit-entries"): frozenset({ADM, SUP}),
     # Provider webhooks: no user role involved (the inbox key and signature decide).
@@ -94,11 +101,45 @@ ALLOWED: dict[tuple[str, str], frozenset[Role]] = {
     ("POST", "/webhooks/{channel}/{public_key}"): EVERYONE,
     ("POST", "/api/v1/conversations/{conversation_id}/typing"): frozenset({ADM, SUP, ADV}),
     ("GET", "/api/v1/presence"): frozenset({ADM, SUP, WFM}),
+    ("GET", "/api/v1/wfm/adherence"): frozenset({ADM, SUP, WFM}),
     ("PUT", "/api/v1/presence/me"): frozenset({ADM, SUP, ADV}),
     ("PUT", "/api/v1/presence/{user_id}"): frozenset({ADM, SUP}),
     ("POST", "/api/v1/routing/take-next"): frozenset({ADM, SUP, ADV}),
     ("POST", "/api/v1/routing/override"): frozenset({ADM, SUP}),
     ("GET", "/api/v1/conversations/{conversation_id}/routing-decisions"): frozenset({ADM, SUP}),
+    ("GET", "/api/v1/conversations/{conversation_id}/insights"): frozenset(
+        {ADM, SUP, ADV, QA, MOD, CV}
+    ),
+    ("POST", "/api/v1/conversations/{conversation_id}/transfer"): frozenset({ADM, SUP, ADV}),
+    ("GET", "/api/v1/inboxes/{inbox_id}/routing"): frozenset({ADM, SUP}),
+    ("PUT", "/api/v1/inboxes/{inbox_id}/routing"): frozenset({ADM}),
+    ("GET", "/api/v1/users/{user_id}/routing-skills"): frozenset({ADM, SUP}),
+    ("PUT", "/api/v1/users/{user_id}/routing-skills"): frozenset({ADM, SUP}),
+    ("GET", "/api/v1/clients/{client_id}/sla"): frozenset({ADM, SUP}),
+    ("PUT", "/api/v1/clients/{client_id}/sla"): frozenset({ADM}),
+    ("GET", "/api/v1/conversations/{conversation_id}/sla"): frozenset({ADM, SUP, ADV, QA, MOD, CV}),
+    # Knowledge base and macros: managed by admins and supervisors, read by advisors.
+    ("GET", "/api/v1/knowledge/articles"): frozenset({ADM, SUP, ADV}),
+    ("POST", "/api/v1/knowledge/articles"): frozenset({ADM, SUP}),
+    ("GET", "/api/v1/knowledge/search"): frozenset({ADM, SUP, ADV}),
+    ("GET", "/api/v1/knowledge/articles/{article_id}"): frozenset({ADM, SUP, ADV}),
+    ("PATCH", "/api/v1/knowledge/articles/{article_id}"): frozenset({ADM, SUP}),
+    ("DELETE", "/api/v1/knowledge/articles/{article_id}"): frozenset({ADM, SUP}),
+    ("GET", "/api/v1/macros"): frozenset({ADM, SUP, ADV}),
+    ("POST", "/api/v1/macros"): frozenset({ADM, SUP}),
+    ("GET", "/api/v1/macros/{macro_id}"): frozenset({ADM, SUP, ADV}),
+    ("PATCH", "/api/v1/macros/{macro_id}"): frozenset({ADM, SUP}),
+    ("DELETE", "/api/v1/macros/{macro_id}"): frozenset({ADM, SUP}),
+    ("POST", "/api/v1/conversations/{conversation_id}/macros/{macro_id}/apply"): frozenset(
+        {ADM, SUP, ADV}
+    ),
+    # The copilot: those who answer customers; its acceptance rates are a report.
+    ("GET", "/api/v1/conversations/{conversation_id}/suggestions"): frozenset({ADM, SUP, ADV}),
+    ("POST", "/api/v1/conversations/{conversation_id}/suggestions"): frozenset({ADM, SUP, ADV}),
+    ("POST", "/api/v1/suggestions/{suggestion_id}/feedback"): frozenset({ADM, SUP, ADV}),
+    ("GET", "/api/v1/copilot/stats"): frozenset({ADM, SUP, QA, WFM, CV}),
+    ("GET", "/api/v1/copilot/settings/{client_id}"): frozenset({ADM}),
+    ("PUT", "/api/v1/copilot/settings/{client_id}"): frozenset({ADM}),
     **{route: EVERYONE for route in WIDGET_ROUTES},
 }
 # Internal notes are a separate right: analysts and moderators annotate, viewers never see them.
@@ -107,7 +148,7 @@ NOTE_READERS = frozenset({ADM, SUP, ADV, QA, MOD})
 
 
 def _requests(
-    t: Tenant, me: int, token_id: int, extra_contact: int, merge_id: int
+    t: Tenant, me: int, token_id: int, extra_contact: int, merge_id: int, *, kb: KnowledgeIds
 ) -> dict[tuple[str, str], tuple[str, Any]]:
     conv = f"/api/v1/conversations/{t.conversation_id}"
     return {
@@ -137,6 +178,8 @@ def _requests(
             f"/api/v1/inboxes/{t.inbox_id}/raw-emails/1", None),
         ("POST", "/api/v1/inboxes/{inbox_id}/raw-emails/{raw_email_id}/resolve"): (
             f"/api/v1/inboxes/{t.inbox_id}/raw-emails/1/resolve", None),
+        ("GET", "/api/v1/inboxes/{inbox_id}/email-status"): (
+            f"/api/v1/inboxes/{t.inbox_id}/email-status", None),
         ("GET", "/api/v1/users"): ("/api/v1/users", None),
         ("POST", "/api/v1/users"): ("/api/v1/users", {
             "email": f"made-by-{me}@tests.tawasol.ma", "full_name": "N", "role": "advisor",
@@ -152,6 +195,8 @@ def _requests(
         ("GET", "/api/v1/teams/{team_id}"): (f"/api/v1/teams/{t.team_id}", None),
         ("PUT", "/api/v1/teams/{team_id}/members"): (
             f"/api/v1/teams/{t.team_id}/members", {"user_ids": [t.advisor_id]}),
+        ("GET", "/api/v1/mentions"): ("/api/v1/mentions?unread=true", None),
+        ("POST", "/api/v1/mentions/{mention_id}/read"): ("/api/v1/mentions/1/read", None),
         ("GET", "/api/v1/contacts"): ("/api/v1/contacts", None),
         ("POST", "/api/v1/contacts"): ("/api/v1/contacts", {"client_id": t.client_id, "name": "n"}),
         ("GET", "/api/v1/contacts/{contact_id}"): (f"/api/v1/contacts/{t.contact_id}", None),
@@ -178,6 +223,8 @@ def _requests(
         ("GET", "/api/v1/conversations/{conversation_id}/messages"): (f"{conv}/messages", None),
         ("POST", "/api/v1/conversations/{conversation_id}/messages"): (
             f"{conv}/messages", {"text": "Merci, c'est réglé."}),
+        ("GET", "/api/v1/conversations/{conversation_id}/attachments/{sha256}"): (
+            f"{conv}/attachments/{'0' * 64}", None),
         ("GET", "/api/v1/reporting-events"): ("/api/v1/reporting-events", None),
         ("GET", "/api/v1/audit-entries"): ("/api/v1/audit-entries", None),
         ("GET", "/webhooks/whatsapp/{public_key}"): (
@@ -187,6 +234,8 @@ def _requests(
         ("POST", "/api/v1/conversations/{conversation_id}/typing"): (
             f"{conv}/typing", {"typing": True}),
         ("GET", "/api/v1/presence"): ("/api/v1/presence", None),
+        ("GET", "/api/v1/wfm/adherence"): (
+            f"/api/v1/wfm/adherence?client_id={t.client_id}&date=2026-11-27", None),
         ("PUT", "/api/v1/presence/me"): ("/api/v1/presence/me", {"state": "available"}),
         ("PUT", "/api/v1/presence/{user_id}"): (
             f"/api/v1/presence/{t.advisor_id}", {"state": "break", "break_type": "prayer"}),
@@ -195,6 +244,53 @@ def _requests(
             {"conversation_id": t.conversation_id, "advisor_id": t.advisor_id}),
         ("GET", "/api/v1/conversations/{conversation_id}/routing-decisions"): (
             f"{conv}/routing-decisions", None),
+        ("GET", "/api/v1/conversations/{conversation_id}/insights"): (f"{conv}/insights", None),
+        ("POST", "/api/v1/conversations/{conversation_id}/transfer"): (
+            f"{conv}/transfer", {"advisor_id": t.advisor_id, "note": "relais"}),
+        ("GET", "/api/v1/inboxes/{inbox_id}/routing"): (
+            f"/api/v1/inboxes/{t.inbox_id}/routing", None),
+        ("PUT", "/api/v1/inboxes/{inbox_id}/routing"): (
+            f"/api/v1/inboxes/{t.inbox_id}/routing", {"required_skills": ["insurance"]}),
+        ("GET", "/api/v1/users/{user_id}/routing-skills"): (
+            f"/api/v1/users/{t.advisor_id}/routing-skills", None),
+        ("PUT", "/api/v1/users/{user_id}/routing-skills"): (
+            f"/api/v1/users/{t.advisor_id}/routing-skills", {"skills": ["insurance"]}),
+        ("GET", "/api/v1/clients/{client_id}/sla"): (f"/api/v1/clients/{t.client_id}/sla", None),
+        ("PUT", "/api/v1/clients/{client_id}/sla"): (f"/api/v1/clients/{t.client_id}/sla",
+            {"policy": {"targets": {"normal": {"first_response": 3600}}}, "calendar": {"weekly": {"mon-fri": "09:00-18:00"}}}),
+        ("GET", "/api/v1/conversations/{conversation_id}/sla"): (f"{conv}/sla", None),
+        ("GET", "/api/v1/knowledge/articles"): ("/api/v1/knowledge/articles", None),
+        ("POST", "/api/v1/knowledge/articles"): ("/api/v1/knowledge/articles", {
+            "client_id": t.client_id, "title": "Horaires", "body": "De 9 h à 18 h.",
+            "language": "fr"}),
+        ("GET", "/api/v1/knowledge/search"): (
+            f"/api/v1/knowledge/search?client_id={t.client_id}&q=livraison", None),
+        ("GET", "/api/v1/knowledge/articles/{article_id}"): (
+            f"/api/v1/knowledge/articles/{kb.article_id}", None),
+        ("PATCH", "/api/v1/knowledge/articles/{article_id}"): (
+            f"/api/v1/knowledge/articles/{kb.article_id}", {"is_published": False}),
+        ("DELETE", "/api/v1/knowledge/articles/{article_id}"): (
+            f"/api/v1/knowledge/articles/{kb.article_id}", None),
+        ("GET", "/api/v1/macros"): ("/api/v1/macros", None),
+        ("POST", "/api/v1/macros"): ("/api/v1/macros", {
+            "client_id": t.client_id, "name": f"macro {me}", "bodies": {"fr": "Bonjour"}}),
+        ("GET", "/api/v1/macros/{macro_id}"): (f"/api/v1/macros/{kb.macro_id}", None),
+        ("PATCH", "/api/v1/macros/{macro_id}"): (
+            f"/api/v1/macros/{kb.macro_id}", {"is_active": True}),
+        ("POST", "/api/v1/conversations/{conversation_id}/macros/{macro_id}/apply"): (
+            f"{conv}/macros/{kb.macro_id}/apply", {}),
+        ("DELETE", "/api/v1/macros/{macro_id}"): (f"/api/v1/macros/{kb.macro_id}", None),
+        ("GET", "/api/v1/conversations/{conversation_id}/suggestions"): (
+            f"{conv}/suggestions", None),
+        ("POST", "/api/v1/conversations/{conversation_id}/suggestions"): (
+            f"{conv}/suggestions", {"kinds": ["summary"]}),
+        ("POST", "/api/v1/suggestions/{suggestion_id}/feedback"): (
+            f"/api/v1/suggestions/{kb.suggestion_id}/feedback", {"decision": "rejected"}),
+        ("GET", "/api/v1/copilot/stats"): (f"/api/v1/copilot/stats?client_id={t.client_id}", None),
+        ("GET", "/api/v1/copilot/settings/{client_id}"): (
+            f"/api/v1/copilot/settings/{t.client_id}", None),
+        ("PUT", "/api/v1/copilot/settings/{client_id}"): (
+            f"/api/v1/copilot/settings/{t.client_id}", {"endpoint_url": None}),
         **{(method, route): (widget_url(route, t.inbox_key), {} if method == "POST" else None)
            for method, route in WIDGET_ROUTES},
     }  # fmt: skip
@@ -239,7 +335,8 @@ def test_matrix_covers_every_route(app) -> None:  # type: ignore[no-untyped-def]
 def test_role_matrix(app, runtime, role: Role) -> None:  # type: ignore[no-untyped-def]
     client, tenant, me = _logged_in(app, runtime, role)
     token_id = client.post("/api/v1/tokens", json={"name": "x", "scopes": ["read"]}).json()["id"]
-    requests = _requests(tenant, me, token_id, *_merge_material(runtime, tenant))
+    kb = make_knowledge(runtime, client_id=tenant.client_id, conversation_id=tenant.conversation_id)
+    requests = _requests(tenant, me, token_id, *_merge_material(runtime, tenant), kb=kb)
     # Logout last: it ends the session the other calls need.
     ordered = sorted(requests, key=lambda key: key == ("POST", "/api/v1/auth/logout"))
     for key in ordered:

@@ -19,6 +19,7 @@ from tawasol.errors import Forbidden, Unauthorized
 from tawasol.models.credentials import ApiToken, UserSession
 from tawasol.models.user import User, UserClient
 from tawasol.models.vocabulary import Role
+from tawasol.presence.activity import note_activity
 from tawasol.runtime import Runtime
 
 SESSION_COOKIE = "tawasol_session"
@@ -121,6 +122,7 @@ def current_actor(request: Request, runtime: RuntimeDep) -> Actor:
     if cached is None:
         cached = authenticate(request, runtime)
         request.state.actor = cached
+        note_activity(runtime.db, cached)  # keeps an advisor from timing out (throttled)
     return cached
 
 

@@ -24,6 +24,7 @@ from tawasol.db.types import utcnow
 from tawasol.errors import ApiError, Invalid, TooManyRequests, Unauthorized
 from tawasol.models.credentials import LoginAttempt, UserSession
 from tawasol.models.user import User
+from tawasol.presence.idle import do_logout_presence
 
 
 @dataclass
@@ -120,6 +121,7 @@ def do_login(
 def do_logout(session: Session, *, actor: Actor) -> None:
     if actor.session_id is not None:
         session.execute(delete(UserSession).where(UserSession.id == actor.session_id))
+    do_logout_presence(session, actor=actor)  # an advisor's last session: offline, re-queued
     append_audit(
         session, actor=actor, action="auth.logout", object_type="user", object_id=actor.user_id,
         client_id=None,

@@ -32,6 +32,11 @@ class Permission(StrEnum):
     PRESENCE_MANAGE = "presence:manage"
     ROUTING_READ = "routing:read"
     ROUTING_OVERRIDE = "routing:override"
+    # Generate and store forecasts, staffing plans and schedules (the planner page).
+    WFM_MANAGE = "wfm:manage"
+    KNOWLEDGE_READ = "knowledge:read"
+    KNOWLEDGE_MANAGE = "knowledge:manage"
+    COPILOT_USE = "copilot:use"
 
 
 P = Permission
@@ -53,6 +58,9 @@ ROLE_PERMISSIONS: dict[Role, frozenset[Permission]] = {
             P.NOTES_WRITE,
             P.PRESENCE_MANAGE,
             P.ROUTING_OVERRIDE,
+            P.WFM_MANAGE,
+            P.KNOWLEDGE_MANAGE,
+            P.COPILOT_USE,
         }
     ),
     Role.ADVISOR: frozenset(
@@ -69,6 +77,8 @@ ROLE_PERMISSIONS: dict[Role, frozenset[Permission]] = {
             P.MESSAGES_REPLY,
             P.NOTES_READ,
             P.NOTES_WRITE,
+            P.KNOWLEDGE_READ,
+            P.COPILOT_USE,
         }
     ),
     Role.QUALITY_ANALYST: frozenset(
@@ -93,6 +103,7 @@ ROLE_PERMISSIONS: dict[Role, frozenset[Permission]] = {
             P.TEAMS_READ,
             P.REPORTING_READ,
             P.PRESENCE_READ,
+            P.WFM_MANAGE,
         }
     ),
     Role.MODERATOR: frozenset(

@@ -33,6 +33,7 @@ from tawasol.models.vocabulary import (
     ReportingEventType,
     Role,
 )
+from tawasol.nlp.enrichment.job import on_message_received
 from tawasol.realtime.events import agent_channel, client_channel, record_event, visitor_channel
 from tawasol.reporting.record import record_reporting_event
 from tawasol.routing.hooks import (
@@ -40,10 +41,18 @@ from tawasol.routing.hooks import (
     on_conversation_opened,
     on_conversation_released,
 )
+from tawasol.sla.hooks import (
+    on_sla_customer_message,
+    on_sla_reply,
+    on_sla_status,
+    start_conversation_sla,
+)
+from tawasol.users.mentions import record_note_mentions
 from tawasol.worker.jobs import enqueue_job
 
-# Channels whose replies leave through the outbox's delivery job (after commit).
-DELIVERED_BY_JOB = {"whatsapp", "sms"}
+# The outbox job that sends a reply on each channel (after commit); web chat replies are read
+# by the widget's stream instead.
+OUTBOUND_JOBS = {"whatsapp": "channel.deliver", "sms": "channel.deliver", "email": "email.send"}
 CLOSED_STATES = {ConversationStatus.RESOLVED.value, ConversationStatus.CLOSED.value}
 
 
@@ -119,9 +128,20 @@ def do_open_conversation(
         object_id=conversation.id, client_id=conversation.client_id,
         summary={"inbox_id": inbox.id, "contact_id": contact.id},
     )  # fmt: skip
+    after_conversation_opened(session, conversation=conversation, message=message)
+    return Opened(conversation, True, message)
+
+
+def after_conversation_opened(
+    session: Session, *, conversation: Conversation, message: Message
+) -> None:
+    """What a new conversation tells the rest of the application (realtime, routing, SLA,
+    enrichment). The webhook fast path (`channels/ingest_fast.py`) calls it too: hooks for
+    an opened conversation go here, not in `do_open_conversation`, so both paths run them."""
     _announce(session, conversation, "conversation.created")
     on_conversation_opened(session, conversation=conversation)
-    return Opened(conversation, True, message)
+    start_conversation_sla(session, conversation=conversation)
+    on_message_received(session, message=message)
 
 
 def _check_assignee(session: Session, *, conversation: Conversation, assignee: User) -> None:
@@ -204,6 +224,7 @@ def do_set_status(
     if new == old:
         return
     conversation.status = new
+    on_sla_status(session, conversation=conversation, previous=old)
     now = utcnow()
     if new in CLOSED_STATES and old not in CLOSED_STATES:
         conversation.resolved_at = now
@@ -292,6 +313,7 @@ def do_post_message(
         session, conversation=conversation, direction=Direction.OUTBOUND, kind=kind,
         author_type=AuthorType.USER, author_user_id=actor.user_id, text=text, html=html,
     )  # fmt: skip
+    on_sla_reply(session, conversation=conversation, message=message)
     if kind == MessageKind.MESSAGE and conversation.first_response_at is None:
         conversation.first_response_at = message.created_at
         seconds = (message.created_at - conversation.created_at).total_seconds()
@@ -300,19 +322,17 @@ def do_post_message(
             conversation_id=conversation.id, actor_user_id=actor.user_id,
             data={"seconds": round(seconds, 3)},
         )  # fmt: skip
-    if kind == MessageKind.MESSAGE and conversation.channel in DELIVERED_BY_JOB:
+    outbound_job = OUTBOUND_JOBS.get(conversation.channel)
+    if kind == MessageKind.MESSAGE and outbound_job is not None:
         message.delivery_state = "queued"
-        enqueue_job(session, type="channel.deliver", payload={"message_id": message.id},
-                    client_id=conversation.client_id)  # fmt: skip
-    elif kind == MessageKind.MESSAGE and conversation.channel == "email":
-        message.delivery_state = "queued"
-        enqueue_job(session, type="email.send", payload={"message_id": message.id},
+        enqueue_job(session, type=outbound_job, payload={"message_id": message.id},
                     client_id=conversation.client_id)  # fmt: skip
     append_audit(
         session, actor=actor, action=f"conversation.{kind.value}_posted",
         object_type="message", object_id=message.id, client_id=conversation.client_id,
         summary={"conversation_id": conversation.id, "chars": len(text)},
     )  # fmt: skip
+    record_note_mentions(session, actor=actor, message=message)
     _announce(session, conversation, "message.created", message_id=message.id, kind=kind.value)
     return message
 
@@ -338,5 +358,15 @@ def do_receive_message(
             session, actor=actor, conversation=conversation,
             data=StatusIn(status=ConversationStatus.OPEN),
         )  # fmt: skip
-    _announce(session, conversation, "message.created", message_id=message.id, kind="message")
+    after_customer_message(session, conversation=conversation, message=message)
     return message
+
+
+def after_customer_message(
+    session: Session, *, conversation: Conversation, message: Message
+) -> None:
+    """What a customer's message on a live conversation tells the rest of the application;
+    shared with the webhook fast path like `after_conversation_opened`."""
+    on_sla_customer_message(session, conversation=conversation)
+    on_message_received(session, message=message)
+    _announce(session, conversation, "message.created", message_id=message.id, kind="message")

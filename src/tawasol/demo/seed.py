@@ -19,6 +19,8 @@ from tawasol.clients.actions import do_create_client
 from tawasol.clients.schemas import Branding, ClientIn
 from tawasol.demo.corpus import CLIENT_BRANDS, ClientBrand, advisor_profiles
 from tawasol.demo.seed_conversations import seed_conversations
+from tawasol.demo.seed_knowledge import seed_knowledge
+from tawasol.demo.seed_sla import seed_sla
 from tawasol.inboxes.actions import do_create_inbox
 from tawasol.inboxes.schemas import InboxIn
 from tawasol.models.client import Client
@@ -169,10 +171,12 @@ def seed_demo(runtime: Runtime, *, per_client: int = CONVERSATIONS_PER_CLIENT) -
                     select(Inbox).where(Inbox.client_id == clients[brand.slug].id)
                 )
             }
+            seed_sla(session, actor=ACTOR, brand=brand, client=clients[brand.slug], inboxes=inboxes)
             counts = seed_conversations(
                 session, actor=ACTOR, brand=brand, client=clients[brand.slug], inboxes=inboxes,
                 count=per_client, seed=SEED, rng=rng, start=start,
             )  # fmt: skip
+            seed_knowledge(session, actor=ACTOR, brand=brand, client=clients[brand.slug])
         summary.conversations += counts[0]
         summary.messages += counts[1]
     return summary

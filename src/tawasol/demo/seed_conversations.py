@@ -6,7 +6,7 @@ from __future__ import annotations
 import random
 from datetime import datetime, timedelta
 
-from sqlalchemy import select
+from sqlalchemy import select, update
 from sqlalchemy.orm import Session
 
 from tawasol.auth.actor import Actor
@@ -14,6 +14,7 @@ from tawasol.auth.permissions import ROLE_PERMISSIONS
 from tawasol.contacts.actions import do_create_contact
 from tawasol.contacts.schemas import ContactIn, IdentityIn
 from tawasol.conversations.actions import (
+    OUTBOUND_JOBS,
     do_add_tags,
     do_assign,
     do_open_conversation,
@@ -22,12 +23,14 @@ from tawasol.conversations.actions import (
     do_set_status,
 )
 from tawasol.conversations.schemas import AssignIn, ConversationIn, StatusIn
-from tawasol.db.types import clock_at
+from tawasol.db.types import clock_at, utcnow
 from tawasol.demo.corpus import ClientBrand, ConversationScript, conversation_scripts
 from tawasol.models.client import Client
 from tawasol.models.contact import Contact, ContactIdentity
 from tawasol.models.conversation import Conversation
 from tawasol.models.inbox import Inbox
+from tawasol.models.message import Message
+from tawasol.models.outbox import OutboxEvent
 from tawasol.models.skill import AdvisorLanguage
 from tawasol.models.user import User, UserClient
 from tawasol.models.vocabulary import ConversationStatus, MessageKind, Role
@@ -138,4 +141,23 @@ def seed_conversations(
                        advisor=advisor, moment=moment, rng=rng)  # fmt: skip
         _conclude(session, actor=actor, conversation=conversation, script=script, moment=moment)
         messages += 1 + sum(1 for t in script.turns[1:] if t.direction == "inbound" or advisor)
+    _settle_history(session, client=client)
     return len(scripts), messages
+
+
+def _settle_history(session: Session, *, client: Client) -> None:
+    """The seeded replies are history, delivered long ago: their sending jobs are closed
+    instead of trying providers the demo inboxes hold no credentials for."""
+    session.flush()
+    session.execute(
+        update(OutboxEvent)
+        .where(OutboxEvent.client_id == client.id, OutboxEvent.kind == "job",
+               OutboxEvent.type.in_(set(OUTBOUND_JOBS.values())),
+               OutboxEvent.published_at.is_(None))
+        .values(published_at=utcnow(), last_error="demo history: not sent")
+    )  # fmt: skip
+    session.execute(
+        update(Message)
+        .where(Message.client_id == client.id, Message.delivery_state == "queued")
+        .values(delivery_state="delivered")
+    )

@@ -5,19 +5,44 @@ from tawasol.models.client import Client, Organization
 from tawasol.models.contact import ConsentRecord, Contact, ContactIdentity, ContactMerge
 from tawasol.models.conversation import Conversation, ConversationTag
 from tawasol.models.credentials import ApiToken, LoginAttempt, UserSession
+from tawasol.models.enrichment import (
+    ConversationInsight,
+    EnrichmentTask,
+    IntentModelRecord,
+    MessageEnrichment,
+)
 from tawasol.models.inbox import Inbox
+from tawasol.models.knowledge import (
+    CopilotSettings,
+    CopilotSuggestion,
+    KnowledgeArticle,
+    KnowledgePassage,
+    Macro,
+    SuggestionFeedback,
+)
 from tawasol.models.mailbox import EmailEnvelope, MailboxState, RawEmail
+from tawasol.models.mention import Mention
 from tawasol.models.message import Message
 from tawasol.models.outbox import OutboxEvent
 from tawasol.models.presence import AdvisorPresence, PresenceEvent
 from tawasol.models.reporting import ReportingEvent
-from tawasol.models.routing import AdvisorLoad, RoutingDecision, RoutingSettings
+from tawasol.models.routing import (
+    AdvisorLoad,
+    AdvisorSkill,
+    InboxRouting,
+    RoutingDecision,
+    RoutingSettings,
+)
 from tawasol.models.skill import AdvisorChannel, AdvisorLanguage
+from tawasol.models.sla import ConversationSla
 from tawasol.models.team import Team, TeamMember
 from tawasol.models.user import User, UserClient
+from tawasol.models.wfm import WfmForecast, WfmPlan, WfmSchedule, WfmShift
 
 __all__ = [
     "AdvisorLoad",
+    "AdvisorSkill",
+    "InboxRouting",
     "AdvisorPresence",
     "PresenceEvent",
     "RoutingDecision",
@@ -29,15 +54,27 @@ __all__ = [
     "AuditHead",
     "Client",
     "ConsentRecord",
+    "ConversationSla",
     "Contact",
     "ContactIdentity",
     "ContactMerge",
     "Conversation",
     "ConversationTag",
+    "ConversationInsight",
+    "EnrichmentTask",
+    "IntentModelRecord",
+    "MessageEnrichment",
     "EmailEnvelope",
     "Inbox",
+    "CopilotSettings",
+    "CopilotSuggestion",
+    "KnowledgeArticle",
+    "KnowledgePassage",
+    "Macro",
+    "SuggestionFeedback",
     "LoginAttempt",
     "MailboxState",
+    "Mention",
     "Message",
     "Organization",
     "OutboxEvent",
@@ -48,4 +85,8 @@ __all__ = [
     "User",
     "UserClient",
     "UserSession",
+    "WfmForecast",
+    "WfmPlan",
+    "WfmSchedule",
+    "WfmShift",
 ]

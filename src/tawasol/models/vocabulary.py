@@ -76,6 +76,11 @@ class ReportingEventType(StrEnum):
     RESOLVED = "resolved"
     REOPENED = "reopened"
     STATUS_CHANGED = "status_changed"
+    SLA_WARNING = "sla_warning"
+    SLA_BREACHED = "sla_breached"
+    SLA_ESCALATED = "sla_escalated"
+    # A routing decision reminded the advisor of a due break (or told them it is enforced).
+    BREAK_REMINDER = "break_reminder"
 
 
 class TokenScope(StrEnum):
