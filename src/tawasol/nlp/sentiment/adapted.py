@@ -2,8 +2,10 @@
 
 The adapted model is the same calibrated linear text classifier as intents (character and
 word TF-IDF over normalised text plus sentence embeddings), trained on the tenant's examples
-together with the shipped seed sentences of the labels it uses. It belongs to that tenant: it
-is saved to bytes for the tenant's row and never shipped.
+together with the shipped seed sentences of the labels it uses, and per-label decision offsets
+fitted on its out-of-fold probabilities (`decision.py`: macro-F1 for sentiment, the offensive
+class's F1 for offensive language). It belongs to that tenant: it is saved to bytes for the
+tenant's row and never shipped.
 """
 
 from __future__ import annotations
@@ -16,26 +18,35 @@ import numpy as np
 
 from tawasol.nlp.embeddings import Embedder
 from tawasol.nlp.intent import IntentConfig, IntentModel
-from tawasol.nlp.intent import train as train_classifier
+from tawasol.nlp.intent.training import train_with_validation
+from tawasol.nlp.sentiment.decision import apply_offsets, fit_offsets
 from tawasol.nlp.sentiment.labels import OFFENSIVE_LABELS, SENTIMENT_LABELS, LabelPrediction
 from tawasol.nlp.sentiment.seeds import seed_examples
 from tawasol.nlp.sentiment.zero_shot import to_predictions
 
 FORMAT = "tawasol-labeler-adapted/1"
+# char (1, 5): chosen on umsab's validation split (lexical part alone, see ai-evaluation.md).
 ADAPT_CONFIG = IntentConfig(
-    target_precision=0.0, c=0.3, embedding_weight=1.0, embedding_weight_candidates=(1.0, 2.0, 4.0)
+    target_precision=0.0,
+    c=0.3,
+    char_ngrams=(1, 5),
+    embedding_weight=1.0,
+    embedding_weight_candidates=(1.0, 2.0, 4.0),
 )
 
 
 class AdaptedLabeler:
     """A tenant-trained sentiment or offensive-language model."""
 
-    def __init__(self, task: str, classifier: IntentModel) -> None:
+    def __init__(
+        self, task: str, classifier: IntentModel, offsets: dict[str, float] | None = None
+    ) -> None:
         self.task = task
         self._classifier = classifier
         known = SENTIMENT_LABELS if task == "sentiment" else OFFENSIVE_LABELS
         extra = tuple(label for label in classifier.labels if label not in known)
         self._labels = tuple(label for label in known if label in classifier.labels) + extra
+        self._offsets = {label: float(v) for label, v in (offsets or {}).items() if v}
 
     @property
     def labels(self) -> tuple[str, ...]:
@@ -43,25 +54,39 @@ class AdaptedLabeler:
 
     @property
     def version(self) -> str:
-        return f"tawasol-{self.task}-adapted/1;{self._classifier.version}"
+        shifts = ",".join(f"{label}{v:+.2f}" for label, v in sorted(self._offsets.items()))
+        suffix = f";offsets={shifts}" if shifts else ""
+        return f"tawasol-{self.task}-adapted/1;{self._classifier.version}{suffix}"
+
+    @property
+    def offsets(self) -> dict[str, float]:
+        """Log-offsets added per label before the decision (fitted out of fold)."""
+        return dict(self._offsets)
 
     @property
     def metrics(self) -> dict:
         return self._classifier.metrics
+
+    def without_offsets(self) -> AdaptedLabeler:
+        """The same classifier deciding by plain argmax (to measure what the offsets add)."""
+        return AdaptedLabeler(self.task, self._classifier)
 
     def predict(self, texts: list[str]) -> list[LabelPrediction]:
         if not texts:
             return []
         raw = self._classifier.probabilities(texts)
         order = [self._classifier.labels.index(label) for label in self._labels]
-        return to_predictions(raw[:, order], self._labels, self.version)
+        offsets = np.array([self._offsets.get(label, 0.0) for label in self._labels])
+        return to_predictions(apply_offsets(raw[:, order], offsets), self._labels, self.version)
 
     def adapt(self, examples: Iterable[tuple[str, str]]) -> AdaptedLabeler:
         """Retrain from scratch on new examples (the tenant's full labelled history)."""
         return adapt(self.task, examples)
 
     def save(self) -> bytes:
-        header = json.dumps({"format": FORMAT, "task": self.task}).encode("utf-8")
+        header = json.dumps({"format": FORMAT, "task": self.task, "offsets": self._offsets}).encode(
+            "utf-8"
+        )
         buffer = io.BytesIO()
         np.savez(
             buffer,
@@ -77,7 +102,8 @@ class AdaptedLabeler:
             classifier_bytes = stored["classifier"].tobytes()
         if header.get("format") != FORMAT:
             raise ValueError(f"unknown adapted model format {header.get('format')!r}")
-        return cls(header["task"], IntentModel.load(classifier_bytes, embedder=embedder))
+        classifier = IntentModel.load(classifier_bytes, embedder=embedder)
+        return cls(header["task"], classifier, header.get("offsets"))
 
 
 def adapt(
@@ -93,4 +119,8 @@ def adapt(
     used = {label for _, label in pairs}
     if with_seeds:
         pairs += [(text, label) for text, label in seed_examples(task) if label in used]
-    return AdaptedLabeler(task, train_classifier(pairs, config=config, embedder=embedder))
+    classifier, held_out, truth = train_with_validation(pairs, config=config, embedder=embedder)
+    if held_out is None:  # too few examples per label to validate: plain argmax
+        return AdaptedLabeler(task, classifier)
+    offsets = fit_offsets(held_out, truth, tuple(classifier.labels), task)
+    return AdaptedLabeler(task, classifier, dict(zip(classifier.labels, offsets, strict=True)))
