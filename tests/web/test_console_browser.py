@@ -55,6 +55,15 @@ def live_url(app) -> Iterator[str]:  # type: ignore[no-untyped-def]
     thread.join(timeout=5)
 
 
+def _wait_for_entry(page, selector: str, problems: list[str]) -> None:  # type: ignore[no-untyped-def]
+    """The sent message shows in the timeline; if not, say what the page said (status, errors)."""
+    try:
+        page.wait_for_selector(selector)
+    except sync_api.TimeoutError as exc:
+        status = page.locator("#action-status").text_content()
+        raise AssertionError(f"{selector} never showed; status {status!r}; {problems}") from exc
+
+
 def _shoot(page, tmp_path: Path, name: str) -> None:  # type: ignore[no-untyped-def]
     path = tmp_path / f"tawasol-console-{name}.png"
     page.screenshot(path=str(path))
@@ -88,7 +97,7 @@ def test_advisor_works_a_conversation_by_keyboard(live_url, runtime, tmp_path) -
             assert page.evaluate("document.activeElement.id") == "composer-text"
             page.keyboard.type("Bonjour, je m'occupe de votre demande.")
             page.keyboard.press("Control+Enter")
-            page.wait_for_selector(".entry-outbound >> text=je m'occupe de votre demande")
+            _wait_for_entry(page, ".entry-outbound >> text=je m'occupe de votre demande", problems)
             assert page.input_value("#composer-text") == ""
 
             with runtime.db.unit(SYSTEM.scope) as session:
@@ -186,7 +195,7 @@ def test_presence_mentions_reach_a_colleague_live(live_url, runtime, tmp_path) -
             assert page.input_value("#composer-text") == f"Peux-tu voir @{colleague} "
             page.keyboard.type("merci")
             page.keyboard.press("Control+Enter")
-            page.wait_for_selector(".entry-note >> text=merci")
+            _wait_for_entry(page, ".entry-note >> text=merci", [])
             runtime.relay.drain()  # the relay is ours (see live_url): publish the committed note
             other.wait_for_selector(".mention-notification")
             assert "1" in other.inner_text("#mention-badge")

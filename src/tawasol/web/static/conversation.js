@@ -66,8 +66,16 @@
   }
 
   var loadingTimeline = null;
+  var queuedLoad = null;
   function loadNewEntries() {
-    if (loadingTimeline) return loadingTimeline;
+    if (loadingTimeline) {
+      // The load under way may have started before the caller's change (a message just sent):
+      // run one more when it ends instead of reusing its answer.
+      if (!queuedLoad) {
+        queuedLoad = loadingTimeline.then(function () { queuedLoad = null; return loadNewEntries(); });
+      }
+      return queuedLoad;
+    }
     var stick = nearBottom();
     loadingTimeline = fetch(root.dataset.timelineUrl + "?after=" + lastId(), { credentials: "same-origin" })
       .then(function (response) { return response.ok ? response.text() : ""; })
