@@ -126,9 +126,9 @@ def _snapshot(runtime, client_id: int) -> dict:  # type: ignore[no-untyped-def]
                 Conversation, Conversation.contact_id, Conversation.status,
                 Conversation.channel, Conversation.subject, Conversation.priority)],
             "contacts": rows(Contact, Contact.name, Contact.locale, Contact.is_vip),
-            "identities": [(contact[c], k, v) for c, k, v in rows(
+            "identities": sorted((contact[c], k, v) for c, k, v in rows(
                 ContactIdentity, ContactIdentity.contact_id, ContactIdentity.kind,
-                ContactIdentity.value, order=ContactIdentity.value)],
+                ContactIdentity.value, order=ContactIdentity.value)),
             "reporting": [(t, conv.get(c)) for t, c in rows(
                 ReportingEvent, ReportingEvent.type, ReportingEvent.conversation_id)],
             "outbox": rows(OutboxEvent, OutboxEvent.kind, OutboxEvent.type,

@@ -44,7 +44,9 @@ def outbox(runtime: Runtime, type: str, conversation_id: int) -> list[OutboxEven
     with runtime.db.unit(Scope.system(), write=False) as session:
         rows = [
             row
-            for row in session.scalars(select(OutboxEvent).where(OutboxEvent.type == type))
+            for row in session.scalars(
+                select(OutboxEvent).where(OutboxEvent.type == type).order_by(OutboxEvent.id)
+            )
             if row.payload.get("conversation_id") == conversation_id
         ]
         session.expunge_all()
