@@ -129,13 +129,15 @@ def _snapshot(runtime, client_id: int) -> dict:  # type: ignore[no-untyped-def]
             "identities": sorted((contact[c], k, v) for c, k, v in rows(
                 ContactIdentity, ContactIdentity.contact_id, ContactIdentity.kind,
                 ContactIdentity.value, order=ContactIdentity.value)),
-            "reporting": [(t, conv.get(c)) for t, c in rows(
-                ReportingEvent, ReportingEvent.type, ReportingEvent.conversation_id)],
-            "outbox": rows(OutboxEvent, OutboxEvent.kind, OutboxEvent.type,
-                           OutboxEvent.recipients, OutboxEvent.payload),
-            "audit": [(a, t, s) for a, t, s in rows(
+            # Rows of different conversations may be numbered in another order by the batched
+            # path (PostgreSQL): these are compared as multisets.
+            "reporting": sorted((t, conv.get(c)) for t, c in rows(
+                ReportingEvent, ReportingEvent.type, ReportingEvent.conversation_id)),
+            "outbox": sorted(rows(OutboxEvent, OutboxEvent.kind, OutboxEvent.type,
+                                  OutboxEvent.recipients, OutboxEvent.payload), key=repr),
+            "audit": sorted(((a, t, s) for a, t, s in rows(
                 AuditEntry, AuditEntry.action, AuditEntry.object_type, AuditEntry.summary)
-                if t in ("contact", "conversation")],
+                if t in ("contact", "conversation")), key=repr),
         }  # fmt: skip
 
 
