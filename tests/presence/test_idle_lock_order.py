@@ -21,8 +21,8 @@ from tawasol.db.types import clock_at
 from tawasol.models.presence import AdvisorPresence
 from tawasol.presence.idle import sweep_idle
 from tests.factories import SYSTEM
+from tests.lock_probes import needs_postgresql, wait_until, waiting_on_a_lock
 from tests.routing.world import make_world
-from tests.sla.test_lock_order import _needs_postgresql, _wait_until, _waiting_on_a_lock
 
 pytestmark = pytest.mark.db
 T0 = datetime(2026, 11, 30, 9, 0, tzinfo=UTC)
@@ -30,7 +30,7 @@ LATER = T0 + timedelta(minutes=11)
 
 
 def test_an_idle_sweep_and_a_request_touching_presence_never_deadlock(runtime) -> None:  # type: ignore[no-untyped-def]
-    _needs_postgresql(runtime)
+    needs_postgresql(runtime)
     with clock_at(T0):
         world = make_world(
             runtime, advisors=1, available=True, policy={"idle_timeout_seconds": 600}
@@ -55,7 +55,7 @@ def test_an_idle_sweep_and_a_request_touching_presence_never_deadlock(runtime) -
             )  # fmt: skip
         sweeping = threading.Thread(target=sweep)
         sweeping.start()
-        assert _wait_until(lambda: _waiting_on_a_lock(request), seconds=20), "never blocked"
+        assert wait_until(lambda: waiting_on_a_lock(request), seconds=20), "never blocked"
         request.execute(  # the advisor showed a sign of life: deadlocks if the sweep holds it
             update(AdvisorPresence)
             .where(AdvisorPresence.user_id == advisor_id)

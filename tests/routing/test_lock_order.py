@@ -9,14 +9,11 @@ open on one connection and runs the background writer on another.
 
 from __future__ import annotations
 
-import threading
 import time
 from collections.abc import Callable
 from typing import Any
 
 import pytest
-from sqlalchemy import text
-from sqlalchemy.orm import Session
 
 from tawasol.audit.chain import append_audit
 from tawasol.auth.actor import Actor
@@ -31,49 +28,12 @@ from tawasol.routing.service import RoutingService
 from tawasol.routing.store import hold
 from tawasol.runtime import Runtime
 from tests.factories import SYSTEM
+from tests.lock_probes import in_thread, needs_postgresql, wait_until, waiting_on_a_lock
 from tests.routing.world import World, make_world, open_conversation
 
 from .conftest import conversation_of
 
 pytestmark = pytest.mark.db
-
-
-def _needs_postgresql(runtime: Runtime) -> None:
-    if runtime.db.is_sqlite:
-        pytest.skip("needs PostgreSQL (row locks; SQLite has one writer)")
-
-
-def _waiting_on_a_lock(session: Session) -> bool:
-    """Whether another backend of this database is blocked on a lock."""
-    session.execute(text("SELECT pg_stat_clear_snapshot()"))
-    found = session.execute(
-        text(
-            "SELECT count(*) FROM pg_stat_activity WHERE datname = current_database()"
-            " AND pid <> pg_backend_pid() AND wait_event_type = 'Lock'"
-        )
-    ).scalar_one()
-    return bool(found)
-
-
-def _wait_until(condition: Callable[[], bool], *, seconds: float) -> bool:
-    deadline = time.monotonic() + seconds
-    while time.monotonic() < deadline:
-        if condition():
-            return True
-        time.sleep(0.02)
-    return False
-
-
-def _in_thread(work: Callable[[], Any], results: list[Any]) -> threading.Thread:
-    def run() -> None:
-        try:
-            results.append(work())
-        except BaseException as error:  # reported by the test: a thread cannot fail it
-            results.append(error)
-
-    thread = threading.Thread(target=run)
-    thread.start()
-    return thread
 
 
 def _world(runtime: Runtime) -> tuple[World, int]:
@@ -102,7 +62,7 @@ def _apply(db: Database, decision: Decision) -> Callable[[], bool]:
 def test_applying_a_decision_and_a_request_changing_the_conversation_never_deadlock(
     runtime,
 ) -> None:  # type: ignore[no-untyped-def]
-    _needs_postgresql(runtime)
+    needs_postgresql(runtime)
     world, conversation_id = _world(runtime)
     request = runtime.db.open(Scope.system())
     other = Database(runtime.db.url)
@@ -112,8 +72,8 @@ def test_applying_a_decision_and_a_request_changing_the_conversation_never_deadl
             request, actor=SYSTEM, action="test.request", object_type="conversation",
             object_id=conversation_id, client_id=world.client_id,
         )  # fmt: skip
-        applying = _in_thread(_apply(other, _decision(world, conversation_id)), results)
-        assert _wait_until(lambda: _waiting_on_a_lock(request), seconds=20), "never blocked"
+        applying = in_thread(_apply(other, _decision(world, conversation_id)), results)
+        assert wait_until(lambda: waiting_on_a_lock(request), seconds=20), "never blocked"
         conversation = request.get(Conversation, conversation_id)
         assert conversation is not None
         conversation.subject = "en cours"
@@ -132,14 +92,14 @@ def test_applying_a_decision_and_a_request_changing_the_conversation_never_deadl
 def test_applying_a_decision_skips_an_advisor_whose_load_a_request_is_changing(
     runtime,
 ) -> None:  # type: ignore[no-untyped-def]
-    _needs_postgresql(runtime)
+    needs_postgresql(runtime)
     world, conversation_id = _world(runtime)
     request = runtime.db.open(Scope.system())
     other = Database(runtime.db.url)
     results: list[Any] = []
     try:  # a request gives the advisor other work by hand: its load row first...
         hold(request, advisor_id=world.advisors[0], channel="email")
-        applying = _in_thread(_apply(other, _decision(world, conversation_id)), results)
+        applying = in_thread(_apply(other, _decision(world, conversation_id)), results)
         applying.join(timeout=20)
         assert not applying.is_alive(), "the routing step waited for the load row"
         append_audit(  # ... then its audit entry: the head is free again
@@ -156,7 +116,7 @@ def test_applying_a_decision_skips_an_advisor_whose_load_a_request_is_changing(
 
 
 def test_requeueing_waits_for_no_row_a_request_holds(runtime) -> None:  # type: ignore[no-untyped-def]
-    _needs_postgresql(runtime)
+    needs_postgresql(runtime)
     world, conversation_id = _world(runtime)
     advisor_id = world.advisors[0]
     assert _apply(runtime.db, _decision(world, conversation_id))()
@@ -172,7 +132,7 @@ def test_requeueing_waits_for_no_row_a_request_holds(runtime) -> None:  # type: 
 
     try:
         hold(request, advisor_id=advisor_id, channel="email")  # load row, then the audit
-        requeueing = _in_thread(requeue, results)
+        requeueing = in_thread(requeue, results)
         requeueing.join(timeout=20)
         assert not requeueing.is_alive(), "the requeue waited for the load row"
         append_audit(

@@ -9,13 +9,10 @@ one of them. These tests hold a request's locks open on one connection and tick 
 from __future__ import annotations
 
 import threading
-import time
-from collections.abc import Callable
 from typing import Any
 
 import pytest
 from sqlalchemy import select, text
-from sqlalchemy.orm import Session
 
 from tawasol.audit.chain import append_audit
 from tawasol.db.database import Database
@@ -25,39 +22,13 @@ from tawasol.models.routing import AdvisorLoad
 from tawasol.routing.store import hold
 from tawasol.runtime import Runtime
 from tests.factories import SYSTEM
+from tests.lock_probes import needs_postgresql, wait_until, waiting_on_a_lock
 from tests.sla.actions import assign, tick_at
 from tests.sla.world import POLICY, casa, conversation_of, make_sla_world, open_conversation
 
 pytestmark = pytest.mark.db
 ESCALATING = {**POLICY, "escalations": {"default": {"breached": ["notify_supervisor"]}}}
 REASSIGNING = {**POLICY, "escalations": {"default": {"breached": ["reassign"]}}}
-
-
-def _needs_postgresql(runtime: Runtime) -> None:
-    if runtime.db.is_sqlite:
-        pytest.skip("needs PostgreSQL (row locks; SQLite has one writer)")
-
-
-def _waiting_on_a_lock(session: Session) -> bool:
-    """Whether another backend of this database is blocked on a lock."""
-    # The statistics views are read once per transaction unless the snapshot is dropped.
-    session.execute(text("SELECT pg_stat_clear_snapshot()"))
-    found = session.execute(
-        text(
-            "SELECT count(*) FROM pg_stat_activity WHERE datname = current_database()"
-            " AND pid <> pg_backend_pid() AND wait_event_type = 'Lock'"
-        )
-    ).scalar_one()
-    return bool(found)
-
-
-def _wait_until(condition: Callable[[], bool], *, seconds: float) -> bool:
-    deadline = time.monotonic() + seconds
-    while time.monotonic() < deadline:
-        if condition():
-            return True
-        time.sleep(0.02)
-    return False
 
 
 def _tick_in_thread(db: Database, at: Any, failures: list[BaseException]) -> threading.Thread:
@@ -73,7 +44,7 @@ def _tick_in_thread(db: Database, at: Any, failures: list[BaseException]) -> thr
 
 
 def test_a_tick_without_escalations_does_not_wait_for_the_audit_chain(sla_runtime) -> None:  # type: ignore[no-untyped-def]
-    _needs_postgresql(sla_runtime)
+    needs_postgresql(sla_runtime)
     world = make_sla_world(sla_runtime)
     conversation_id = open_conversation(sla_runtime, world, casa(28, 10))  # Monday
     request = sla_runtime.db.open(Scope.system())
@@ -96,7 +67,7 @@ def test_a_tick_without_escalations_does_not_wait_for_the_audit_chain(sla_runtim
 
 
 def test_an_escalating_tick_and_a_request_never_deadlock(sla_runtime) -> None:  # type: ignore[no-untyped-def]
-    _needs_postgresql(sla_runtime)
+    needs_postgresql(sla_runtime)
     world = make_sla_world(sla_runtime, policy=ESCALATING)
     conversation_id = open_conversation(sla_runtime, world, casa(29, 10))  # Tuesday
     request = sla_runtime.db.open(Scope.system())
@@ -109,7 +80,7 @@ def test_an_escalating_tick_and_a_request_never_deadlock(sla_runtime) -> None:  
                 object_id=conversation_id, client_id=world.client_id,
             )  # fmt: skip
         ticking = _tick_in_thread(other, casa(29, 11, 30), failures)
-        assert _wait_until(lambda: _waiting_on_a_lock(request), seconds=20), "tick never blocked"
+        assert wait_until(lambda: waiting_on_a_lock(request), seconds=20), "tick never blocked"
         with clock_at(casa(29, 11, 30)):
             conversation_of(request, conversation_id).subject = "en cours"
             request.flush()  # deadlocks here when the tick holds the conversation's row
@@ -141,7 +112,7 @@ def _with_load_row(runtime: Runtime, advisor_id: int) -> None:
 
 
 def test_a_reassigning_tick_skips_an_advisor_a_request_is_changing(sla_runtime) -> None:  # type: ignore[no-untyped-def]
-    _needs_postgresql(sla_runtime)
+    needs_postgresql(sla_runtime)
     world = make_sla_world(sla_runtime, policy=REASSIGNING)
     _with_load_row(sla_runtime, world.advisor_id)
     conversation_id = open_conversation(sla_runtime, world, casa(31, 10))  # Thursday
@@ -153,8 +124,8 @@ def test_a_reassigning_tick_skips_an_advisor_a_request_is_changing(sla_runtime) 
         with clock_at(casa(31, 11, 30)):  # a request assigns the advisor more work: its load row
             hold(request, advisor_id=world.advisor_id, channel="email")
         ticking = _tick_in_thread(other, casa(31, 11, 30), failures)
-        blocked_or_done = _wait_until(
-            lambda: not ticking.is_alive() or _waiting_on_a_lock(request), seconds=20
+        blocked_or_done = wait_until(
+            lambda: not ticking.is_alive() or waiting_on_a_lock(request), seconds=20
         )
         assert blocked_or_done
         with clock_at(casa(31, 11, 30)):  # ... and then appends its audit entry
