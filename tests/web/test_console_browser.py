@@ -61,7 +61,19 @@ def _wait_for_entry(page, selector: str, problems: list[str]) -> None:  # type: 
         page.wait_for_selector(selector)
     except sync_api.TimeoutError as exc:
         status = page.locator("#action-status").text_content()
-        raise AssertionError(f"{selector} never showed; status {status!r}; {problems}") from exc
+        composer = page.input_value("#composer-text")
+        raise AssertionError(
+            f"{selector} never showed; status {status!r}; composer {composer!r}; url {page.url}; "
+            f"{problems}"
+        ) from exc
+
+
+def _watch(page, problems: list[str]) -> None:  # type: ignore[no-untyped-def]
+    """Script errors, console errors and refused requests of a page land in `problems`."""
+    page.on("pageerror", lambda error: problems.append(str(error)))
+    page.on("console", lambda m: problems.append(m.text) if m.type == "error" else None)
+    page.on("response", lambda r: problems.append(f"{r.status} {r.request.method} {r.url}")
+            if r.status >= 400 else None)  # fmt: skip
 
 
 def _shoot(page, tmp_path: Path, name: str) -> None:  # type: ignore[no-untyped-def]
@@ -168,6 +180,8 @@ def test_presence_mentions_reach_a_colleague_live(live_url, runtime, tmp_path) -
             other.goto(f"{live_url}/inbox")
             other.wait_for_selector('#live-status[data-state="live"]')
             page = _sign_in(browser, live_url, tenant.advisor_email)
+            problems: list[str] = []
+            _watch(page, problems)
             page.goto(f"{live_url}/inbox")
             page.wait_for_selector('#live-status[data-state="live"]')
 
@@ -195,7 +209,7 @@ def test_presence_mentions_reach_a_colleague_live(live_url, runtime, tmp_path) -
             assert page.input_value("#composer-text") == f"Peux-tu voir @{colleague} "
             page.keyboard.type("merci")
             page.keyboard.press("Control+Enter")
-            _wait_for_entry(page, ".entry-note >> text=merci", [])
+            _wait_for_entry(page, ".entry-note >> text=merci", problems)
             runtime.relay.drain()  # the relay is ours (see live_url): publish the committed note
             other.wait_for_selector(".mention-notification")
             assert "1" in other.inner_text("#mention-badge")

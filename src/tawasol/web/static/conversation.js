@@ -72,13 +72,17 @@
       // The load under way may have started before the caller's change (a message just sent):
       // run one more when it ends instead of reusing its answer.
       if (!queuedLoad) {
-        queuedLoad = loadingTimeline.then(function () { queuedLoad = null; return loadNewEntries(); });
+        var again = function () { queuedLoad = null; return loadNewEntries(); };
+        queuedLoad = loadingTimeline.then(again, again);
       }
       return queuedLoad;
     }
     var stick = nearBottom();
     loadingTimeline = fetch(root.dataset.timelineUrl + "?after=" + lastId(), { credentials: "same-origin" })
-      .then(function (response) { return response.ok ? response.text() : ""; })
+      .then(function (response) {
+        if (response.status === 401) window.location.reload();
+        return response.ok ? response.text() : "";
+      })
       .then(function (html) {
         loadingTimeline = null;
         if (!html.trim()) return;
@@ -91,6 +95,15 @@
         if (stick) toBottom();
       }, function () { loadingTimeline = null; });
     return loadingTimeline;
+  }
+
+  // A message just sent is shown even when a load fails or races it: load again until it is in.
+  function showSent(messageId, attempt) {
+    return loadNewEntries().then(function () {
+      if (!messageId || document.getElementById("message-" + messageId) || attempt >= 5) return;
+      return new Promise(function (resolve) { window.setTimeout(resolve, 300 * (attempt + 1)); })
+        .then(function () { return showSent(messageId, attempt + 1); });
+    });
   }
 
   function reloadHeader() {
@@ -126,11 +139,11 @@
       if (!text.value.trim()) return;
       send.disabled = true;
       say(strings.sending);
-      api("POST", "/messages", { kind: mode(), text: text.value }).then(function () {
+      api("POST", "/messages", { kind: mode(), text: text.value }).then(function (response) {
         text.value = "";
         say(strings.sent);
         window.setTimeout(function () { say(""); }, 2500);
-        return loadNewEntries().then(toBottom);
+        return response.json().catch(function () { return {}; }).then(function (sent) { return showSent(sent.id, 0); }).then(toBottom);
       }).catch(function (error) { say(error.message, true); })
         .then(function () { send.disabled = false; });
     });
