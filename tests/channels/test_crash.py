@@ -6,7 +6,6 @@ from __future__ import annotations
 
 import os
 import signal
-import socket
 import subprocess
 import sys
 import time
@@ -20,12 +19,7 @@ from tawasol.db.tenancy import Scope
 from tawasol.models import Message
 from tawasol.models.vocabulary import Channel
 from tests.channels.test_webhooks import SECRET, _inbox, _signed, _text, _wa_payload
-
-
-def _free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return int(sock.getsockname()[1])
+from tests.live_server import free_port
 
 
 def _start(database_url: str, data_dir: Path, port: int) -> subprocess.Popen[bytes]:
@@ -56,7 +50,7 @@ def _send(url: str, body: bytes) -> bool:
 def test_kill_mid_batch_then_retry_everything(runtime, database_url, tmp_path) -> None:  # type: ignore[no-untyped-def]
     inbox_id, key, _ = _inbox(runtime, Channel.WHATSAPP, {"app_secret": SECRET})
     bodies = [_wa_payload(_text(f"wamid.crash.{i}", f"message {i}")) for i in range(120)]
-    port = _free_port()
+    port = free_port()
     url = f"http://127.0.0.1:{port}/webhooks/whatsapp/{key}"
     server = _start(database_url, tmp_path, port)
     with ThreadPoolExecutor(8) as pool:

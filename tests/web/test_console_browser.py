@@ -7,10 +7,10 @@ sees it arrive live on their own page, transfer through the dialog. Screenshots 
 from __future__ import annotations
 
 import shutil
-import socket
 import threading
 import time
 from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
@@ -21,6 +21,7 @@ from tawasol.models.presence import AdvisorPresence
 from tawasol.users.actions import do_create_user
 from tawasol.users.schemas import ClientGrant, UserIn
 from tests.factories import PASSWORD, SYSTEM, make_tenant, unique
+from tests.live_server import serve
 from tests.web.console_world import assign
 
 CHROMIUM = Path("/usr/bin/chromium")
@@ -30,29 +31,11 @@ sync_api = pytest.importorskip("playwright.sync_api", reason="playwright is not 
 pytestmark = pytest.mark.skipif(not CHROMIUM.exists(), reason="no /usr/bin/chromium")
 
 
-def _free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
-
-
 @pytest.fixture(scope="module")
 def live_url(app) -> Iterator[str]:  # type: ignore[no-untyped-def]
     """The test app served by uvicorn on a loopback port (lifespan off: the relay is ours)."""
-    import uvicorn
-
-    port = _free_port()
-    server = uvicorn.Server(uvicorn.Config(app, host="127.0.0.1", port=port, lifespan="off",
-                                           log_level="warning", timeout_graceful_shutdown=1))  # fmt: skip
-    thread = threading.Thread(target=server.run, name="console-server", daemon=True)
-    thread.start()
-    deadline = time.monotonic() + 10
-    while not server.started and time.monotonic() < deadline:
-        time.sleep(0.05)
-    assert server.started, "uvicorn did not start"
-    yield f"http://127.0.0.1:{port}"
-    server.should_exit = True
-    thread.join(timeout=5)
+    with serve(app, "console-server") as url:
+        yield url
 
 
 def _wait_for_entry(page, selector: str, problems: list[str]) -> None:  # type: ignore[no-untyped-def]
@@ -65,6 +48,22 @@ def _wait_for_entry(page, selector: str, problems: list[str]) -> None:  # type: 
         raise AssertionError(
             f"{selector} never showed; status {status!r}; composer {composer!r}; url {page.url}; "
             f"{problems}"
+        ) from exc
+
+
+@contextmanager
+def explained(page, problems: list[str]) -> Iterator[None]:  # type: ignore[no-untyped-def]
+    """A wait that times out says what the page showed: status lines, refused requests, errors."""
+    try:
+        yield
+    except sync_api.TimeoutError as exc:
+        lines = page.evaluate(
+            "Array.from(document.querySelectorAll('#action-status, [data-copilot-status]'))"
+            ".map(e => e.id + ':' + e.textContent)"
+        )
+        threads = sorted(t.name for t in threading.enumerate())
+        raise AssertionError(
+            f"{exc}; page {page.url}; status {lines}; {problems}; threads {threads}"
         ) from exc
 
 
@@ -182,49 +181,50 @@ def test_presence_mentions_reach_a_colleague_live(live_url, runtime, tmp_path) -
             page = _sign_in(browser, live_url, tenant.advisor_email)
             problems: list[str] = []
             _watch(page, problems)
-            page.goto(f"{live_url}/inbox")
-            page.wait_for_selector('#live-status[data-state="live"]')
+            with explained(page, problems):
+                page.goto(f"{live_url}/inbox")
+                page.wait_for_selector('#live-status[data-state="live"]')
 
-            page.keyboard.press("p")  # the presence menu, by keyboard
-            assert page.evaluate("document.activeElement.id") == "presence-select"
-            page.select_option("#presence-select", "on_break:prayer")
-            page.wait_for_selector('#presence-form[data-state="on_break"]')
-            deadline = time.monotonic() + 5
-            state = None
-            while time.monotonic() < deadline and state != ("on_break", "prayer"):
-                with runtime.db.unit(SYSTEM.scope) as session:
-                    row = session.get(AdvisorPresence, tenant.advisor_id)
-                    state = (row.state, row.break_kind) if row else None
-                time.sleep(0.1)
-            assert state == ("on_break", "prayer")
+                page.keyboard.press("p")  # the presence menu, by keyboard
+                assert page.evaluate("document.activeElement.id") == "presence-select"
+                page.select_option("#presence-select", "on_break:prayer")
+                page.wait_for_selector('#presence-form[data-state="on_break"]')
+                deadline = time.monotonic() + 5
+                state = None
+                while time.monotonic() < deadline and state != ("on_break", "prayer"):
+                    with runtime.db.unit(SYSTEM.scope) as session:
+                        row = session.get(AdvisorPresence, tenant.advisor_id)
+                        state = (row.state, row.break_kind) if row else None
+                    time.sleep(0.1)
+                assert state == ("on_break", "prayer")
 
-            page.keyboard.press("Escape")  # leaves the menu, so letters are shortcuts again
-            page.keyboard.press("j")
-            page.wait_for_url(f"**/conversations/{tenant.conversation_id}?*")
-            page.wait_for_selector('#live-status[data-state="live"]')
-            page.keyboard.press("n")
-            page.keyboard.type("Peux-tu voir @" + colleague[:4])
-            page.wait_for_selector("#mention-picker li[aria-selected=true]")
-            page.keyboard.press("Enter")  # inserts the name, does not send
-            assert page.input_value("#composer-text") == f"Peux-tu voir @{colleague} "
-            page.keyboard.type("merci")
-            page.keyboard.press("Control+Enter")
-            _wait_for_entry(page, ".entry-note >> text=merci", problems)
-            runtime.relay.drain()  # the relay is ours (see live_url): publish the committed note
-            other.wait_for_selector(".mention-notification")
-            assert "1" in other.inner_text("#mention-badge")
-            _shoot(other, tmp_path, "mention")
+                page.keyboard.press("Escape")  # leaves the menu, so letters are shortcuts again
+                page.keyboard.press("j")
+                page.wait_for_url(f"**/conversations/{tenant.conversation_id}?*")
+                page.wait_for_selector('#live-status[data-state="live"]')
+                page.keyboard.press("n")
+                page.keyboard.type("Peux-tu voir @" + colleague[:4])
+                page.wait_for_selector("#mention-picker li[aria-selected=true]")
+                page.keyboard.press("Enter")  # inserts the name, does not send
+                assert page.input_value("#composer-text") == f"Peux-tu voir @{colleague} "
+                page.keyboard.type("merci")
+                page.keyboard.press("Control+Enter")
+                _wait_for_entry(page, ".entry-note >> text=merci", problems)
+                runtime.relay.drain()  # the relay is ours (see live_url): publish the committed note
+                other.wait_for_selector(".mention-notification")
+                assert "1" in other.inner_text("#mention-badge")
+                _shoot(other, tmp_path, "mention")
 
-            page.keyboard.press("Escape")  # out of the composer
-            page.keyboard.press("t")
-            page.wait_for_selector("dialog#transfer-dialog[open]")
-            assert page.evaluate("document.activeElement.id") == "transfer-target"
-            page.select_option("#transfer-target", f"team:{tenant.team_id}")
-            page.fill("#transfer-note", "Facture à vérifier")
-            _shoot(page, tmp_path, "transfer")
-            page.click("#transfer-dialog button[type=submit]")
-            page.wait_for_selector(".entry-note >> text=Facture à vérifier")
-            assert page.locator("[data-open-transfer]").count() == 0  # no longer mine
-            assert f"team {tenant.marker}" in page.inner_text("#conversation-header")
+                page.keyboard.press("Escape")  # out of the composer
+                page.keyboard.press("t")
+                page.wait_for_selector("dialog#transfer-dialog[open]")
+                assert page.evaluate("document.activeElement.id") == "transfer-target"
+                page.select_option("#transfer-target", f"team:{tenant.team_id}")
+                page.fill("#transfer-note", "Facture à vérifier")
+                _shoot(page, tmp_path, "transfer")
+                page.click("#transfer-dialog button[type=submit]")
+                page.wait_for_selector(".entry-note >> text=Facture à vérifier")
+                assert page.locator("[data-open-transfer]").count() == 0  # no longer mine
+                assert f"team {tenant.marker}" in page.inner_text("#conversation-header")
         finally:
             browser.close()

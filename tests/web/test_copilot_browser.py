@@ -18,7 +18,7 @@ from tawasol.models.knowledge import SuggestionFeedback
 from tawasol.models.message import Message
 from tests.factories import PASSWORD, SYSTEM, make_tenant, unique
 from tests.web.console_world import assign, ingest
-from tests.web.test_console_browser import CHROMIUM, CHROMIUM_ARGS, live_url  # noqa: F401
+from tests.web.test_console_browser import CHROMIUM, CHROMIUM_ARGS, _watch, explained, live_url  # noqa: F401
 
 sync_api = pytest.importorskip("playwright.sync_api", reason="playwright is not installed")
 pytestmark = pytest.mark.skipif(not CHROMIUM.exists(), reason="no /usr/bin/chromium")
@@ -63,47 +63,47 @@ def test_advisor_accepts_and_sends_a_suggestion(live_url, runtime, tmp_path) -> 
             page = browser.new_page(viewport={"width": 1366, "height": 768}, locale="fr-FR")
             page.set_default_timeout(15000)
             problems: list[str] = []
-            page.on("pageerror", lambda error: problems.append(str(error)))
-            page.on("console", lambda m: problems.append(m.text) if m.type == "error" else None)
-            page.goto(f"{live_url}/login")
-            page.fill("#email", tenant.advisor_email)
-            page.fill("#password", PASSWORD)
-            page.click("button[type=submit]")
-            page.wait_for_url(f"{live_url}/")
-            page.goto(f"{live_url}/conversations/{conversation_id}")
+            _watch(page, problems)
+            with explained(page, problems):
+                page.goto(f"{live_url}/login")
+                page.fill("#email", tenant.advisor_email)
+                page.fill("#password", PASSWORD)
+                page.click("button[type=submit]")
+                page.wait_for_url(f"{live_url}/")
+                page.goto(f"{live_url}/conversations/{conversation_id}")
 
-            page.click("[data-copilot-request] button")
-            suggestion = page.wait_for_selector("[data-copilot-suggestion][data-suggestion-id]")
-            text = suggestion.text_content() or ""
-            assert "تقدر تلغي الكوموند" in text and text.startswith("السلام Salma Idrissi")
-            page.wait_for_selector(".copilot-sources a >> text=كيفاش تلغي الكوموند")
-            page.locator("[data-copilot-panel]").scroll_into_view_if_needed()
-            _shoot(page, tmp_path)
+                page.click("[data-copilot-request] button")
+                suggestion = page.wait_for_selector("[data-copilot-suggestion][data-suggestion-id]")
+                text = suggestion.text_content() or ""
+                assert "تقدر تلغي الكوموند" in text and text.startswith("السلام Salma Idrissi")
+                page.wait_for_selector(".copilot-sources a >> text=كيفاش تلغي الكوموند")
+                page.locator("[data-copilot-panel]").scroll_into_view_if_needed()
+                _shoot(page, tmp_path)
 
-            page.keyboard.press("a")  # the accept shortcut: the text goes into the composer
-            assert page.evaluate("document.activeElement.id") == "composer-text"
-            assert page.input_value("#composer-text") == text
-            page.keyboard.press("Control+Enter")
-            page.wait_for_selector('[data-copilot-decision="accepted"]')
-            page.wait_for_selector(".entry-outbound >> text=تقدر تلغي الكوموند")
-            assert page.input_value("#composer-text") == ""
+                page.keyboard.press("a")  # the accept shortcut: the text goes into the composer
+                assert page.evaluate("document.activeElement.id") == "composer-text"
+                assert page.input_value("#composer-text") == text
+                page.keyboard.press("Control+Enter")
+                page.wait_for_selector('[data-copilot-decision="accepted"]')
+                page.wait_for_selector(".entry-outbound >> text=تقدر تلغي الكوموند")
+                assert page.input_value("#composer-text") == ""
 
-            # Edit: the text goes into the composer, the advisor changes it, the edit is kept.
-            page.click("[data-copilot-request] button")
-            page.wait_for_selector(".copilot-actions [data-copilot-action=accept]")
-            page.click("[data-copilot-action=edit]")
-            page.keyboard.type(" شكرا!")
-            page.keyboard.press("Control+Enter")
-            page.wait_for_selector('[data-copilot-decision="edited"]')
-            # Reject, then a macro from the composer's picker (body filled, actions applied).
-            page.click("[data-copilot-request] button")
-            page.wait_for_selector(".copilot-actions [data-copilot-action=reject]")
-            page.click("[data-copilot-action=reject]")
-            page.wait_for_selector('[data-copilot-decision="rejected"]')
-            page.click("[data-macro-insert]")
-            page.wait_for_selector(".tag >> text=annulation")  # set after the text went in
-            assert "الكوموند ديالك تلغات" in page.input_value("#composer-text")
-            assert problems == [], problems
+                # Edit: the text goes into the composer, the advisor changes it, the edit is kept.
+                page.click("[data-copilot-request] button")
+                page.wait_for_selector(".copilot-actions [data-copilot-action=accept]")
+                page.click("[data-copilot-action=edit]")
+                page.keyboard.type(" شكرا!")
+                page.keyboard.press("Control+Enter")
+                page.wait_for_selector('[data-copilot-decision="edited"]')
+                # Reject, then a macro from the composer's picker (body filled, actions applied).
+                page.click("[data-copilot-request] button")
+                page.wait_for_selector(".copilot-actions [data-copilot-action=reject]")
+                page.click("[data-copilot-action=reject]")
+                page.wait_for_selector('[data-copilot-decision="rejected"]')
+                page.click("[data-macro-insert]")
+                page.wait_for_selector(".tag >> text=annulation")  # set after the text went in
+                assert "الكوموند ديالك تلغات" in page.input_value("#composer-text")
+                assert problems == [], problems
         finally:
             browser.close()
     with runtime.db.unit(Scope.system(), write=False) as session:

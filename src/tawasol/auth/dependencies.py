@@ -142,7 +142,10 @@ def db_session(request: Request, runtime: RuntimeDep, actor: ActorDep) -> Iterat
         runtime.db.close(session)
 
 
-SessionDep = Annotated[Session, Depends(db_session)]
+# scope="function": the commit runs before the response is sent (FastAPI's default for `yield`
+# dependencies runs it after): a client told 201 can read what it wrote, and a failed commit
+# answers an error instead of a success for data that was never stored.
+SessionDep = Annotated[Session, Depends(db_session, scope="function")]
 
 
 def require(permission: Permission):  # type: ignore[no-untyped-def]

@@ -5,9 +5,6 @@ reloads the page, and switches to Arabic (right to left)."""
 from __future__ import annotations
 
 import os
-import socket
-import threading
-import time
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -19,6 +16,7 @@ from tawasol.db.tenancy import Scope
 from tawasol.models import Message
 from tests.channels.webchat.conftest import make_chat_inbox
 from tests.factories import login
+from tests.live_server import serve
 
 CHROMIUM = Path(os.environ.get("TAWASOL_CHROMIUM", "/usr/bin/chromium"))
 if not CHROMIUM.exists():
@@ -27,7 +25,6 @@ try:
     from playwright.sync_api import expect, sync_playwright
 except ImportError:
     pytest.skip("playwright is not installed (pip install playwright)", allow_module_level=True)
-import uvicorn  # noqa: E402
 
 PDF = b"%PDF-1.7\n" + b"facture 2026-1142\n" * 20
 ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
@@ -36,21 +33,8 @@ ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
 
 @pytest.fixture(scope="module")
 def live_server(widget_app) -> Iterator[str]:  # type: ignore[no-untyped-def]
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        port = probe.getsockname()[1]
-    config = uvicorn.Config(widget_app, host="127.0.0.1", port=port, log_level="warning",
-                            lifespan="off", timeout_graceful_shutdown=2)  # fmt: skip
-    server = uvicorn.Server(config)
-    thread = threading.Thread(target=server.run, name="webchat-live-server", daemon=True)
-    thread.start()
-    deadline = time.monotonic() + 10
-    while not server.started:
-        assert time.monotonic() < deadline, "uvicorn did not start"
-        time.sleep(0.05)
-    yield f"http://127.0.0.1:{port}"
-    server.should_exit = True
-    thread.join(timeout=10)
+    with serve(widget_app, "webchat-live-server") as url:
+        yield url
 
 
 def _stored(runtime, inbox_id: int, text: str) -> list[Message]:  # type: ignore[no-untyped-def]
