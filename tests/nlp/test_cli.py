@@ -92,6 +92,16 @@ def test_eval_sentiment_and_toxicity_contract(tmp_path: Path) -> None:
     assert report["n"] == 4 and {"accuracy", "macro_f1", "ms_per_text", "train_seconds"} <= set(
         report
     )
+    assert "by_lang" not in report  # the rows carry no language
+    with_lang = tmp_path / "l.jsonl"
+    with_lang.write_text("".join(
+        json.dumps({"text": text, "label": label, "lang": lang}) + "\n"
+        for (text, label), lang in zip(rows, ["fr", "fr", "fr", "ary"], strict=True)
+    ), encoding="utf-8")  # fmt: skip
+    result = CliRunner().invoke(app, ["eval", "sentiment", "--test", str(with_lang), "--json"])
+    by_lang = json.loads(result.stdout.strip().splitlines()[-1])["by_lang"]
+    assert {k: v["n"] for k, v in by_lang.items()} == {"ary": 1, "fr": 3}
+    assert {"accuracy", "macro_f1"} <= set(by_lang["fr"])
     toxic = _jsonl(tmp_path / "t.jsonl", [("merci pour votre aide", "not_offensive"),
                                           ("espèce d'idiot incompétent", "offensive")])  # fmt: skip
     result = CliRunner().invoke(app, ["eval", "toxicity", "--test", str(toxic), "--json"])

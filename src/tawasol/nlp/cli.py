@@ -26,6 +26,22 @@ eval_app = typer.Typer(
 pii_app = typer.Typer(help="Personal data detection and redaction.", no_args_is_help=True)
 console = Console(stderr=True)
 JsonFlag = Annotated[bool, typer.Option("--json", help="Print one JSON line.")]
+StoreOption = Annotated[
+    Path | None,
+    typer.Option(
+        "--embedding-store", dir_okay=False,
+        help="Keep e5 vectors in this SQLite file: a rerun on the same texts skips e5.",
+    ),
+]  # fmt: skip
+
+
+def _embedder(store: Path | None):  # type: ignore[no-untyped-def]
+    """The process's embedder, behind an on-disk store when one is given (None: the default)."""
+    if store is None:
+        return None
+    from tawasol.nlp.embeddings import StoredEmbedder, default_embedder
+
+    return StoredEmbedder(default_embedder(), store)
 
 
 def read_jsonl(paths: list[Path], *, fields: tuple[str, ...]) -> list[dict[str, Any]]:
@@ -59,6 +75,8 @@ def _show(report: dict[str, Any], title: str) -> None:
         f"n={report['n']}  accuracy={report['accuracy']}  macro_f1={report['macro_f1']}  "
         f"ms_per_text={report['ms_per_text']}"
     )
+    for language, scores in report.get("by_lang", {}).items():
+        console.print(f"  {language}: n={scores['n']}  macro_f1={scores['macro_f1']}")
 
 
 @eval_app.command("langid")
@@ -135,6 +153,21 @@ def _report(
     return report
 
 
+def _by_language(rows: list[dict[str, Any]], predicted: list[str]) -> dict[str, Any]:
+    """Per-language figures when the test rows carry a ``lang`` (targets are per language)."""
+    groups: dict[str, list[int]] = {}
+    for index, row in enumerate(rows):
+        if isinstance(row.get("lang"), str):
+            groups.setdefault(row["lang"], []).append(index)
+    out = {}
+    for language, indexes in sorted(groups.items()):
+        scores = classification_report(
+            [rows[i]["label"] for i in indexes], [predicted[i] for i in indexes]
+        )
+        out[language] = {k: scores[k] for k in ("n", "accuracy", "macro_f1")}
+    return out
+
+
 def _emit(report: dict[str, Any], title: str, json_output: bool) -> None:
     if json_output:
         typer.echo(json.dumps(report))
@@ -151,14 +184,18 @@ OptionalTrain = Annotated[
 
 
 @eval_app.command("intents")
-def eval_intents(train: TrainFile, test: TestFile, json_output: JsonFlag = False) -> None:
+def eval_intents(
+    train: TrainFile, test: TestFile, json_output: JsonFlag = False, store: StoreOption = None
+) -> None:
     """Train an intent model on `--train` (JSONL text/label), score it on `--test`."""
     from tawasol.nlp.intent import train as train_intents
 
     training = read_jsonl([train], fields=("text", "label"))
     testing = read_jsonl([test], fields=("text", "label"))
     started = time.perf_counter()
-    model = train_intents((row["text"], row["label"]) for row in training)
+    model = train_intents(
+        ((row["text"], row["label"]) for row in training), embedder=_embedder(store)
+    )
     train_seconds = time.perf_counter() - started
     texts = [row["text"] for row in testing]
     started = time.perf_counter()
@@ -173,7 +210,9 @@ def eval_intents(train: TrainFile, test: TestFile, json_output: JsonFlag = False
     _emit(report, "Intents", json_output)
 
 
-def _eval_labeler(task: str, train: Path | None, test: Path, json_output: bool) -> None:
+def _eval_labeler(
+    task: str, train: Path | None, test: Path, json_output: bool, store: Path | None
+) -> None:
     from tawasol.nlp.sentiment import adapt, default_offensive_model, default_sentiment_model
 
     testing = read_jsonl([test], fields=("text", "label"))
@@ -182,30 +221,41 @@ def _eval_labeler(task: str, train: Path | None, test: Path, json_output: bool) 
         model = default_sentiment_model() if task == "sentiment" else default_offensive_model()
     else:
         training = read_jsonl([train], fields=("text", "label"))
-        model = adapt(task, [(row["text"], row["label"]) for row in training])
+        model = adapt(
+            task, [(row["text"], row["label"]) for row in training], embedder=_embedder(store)
+        )
     train_seconds = time.perf_counter() - started
     started = time.perf_counter()
     predictions = model.predict([row["text"] for row in testing])
     seconds = time.perf_counter() - started
+    labels = [p.label for p in predictions]
     report = _report(
-        [row["label"] for row in testing], [p.label for p in predictions],
+        [row["label"] for row in testing], labels,
         seconds=seconds, train_seconds=train_seconds, model_version=predictions[0].version,
         adapted=train is not None,
     )  # fmt: skip
+    if by_lang := _by_language(testing, labels):
+        report["by_lang"] = by_lang
     _emit(report, task.capitalize(), json_output)
 
 
 @eval_app.command("sentiment")
 def eval_sentiment(
-    test: TestFile, train: OptionalTrain = None, json_output: JsonFlag = False
+    test: TestFile,
+    train: OptionalTrain = None,
+    json_output: JsonFlag = False,
+    store: StoreOption = None,
 ) -> None:
     """Sentiment (negative/neutral/positive): the shipped model, or adapted on `--train`."""
-    _eval_labeler("sentiment", train, test, json_output)
+    _eval_labeler("sentiment", train, test, json_output, store)
 
 
 @eval_app.command("toxicity")
 def eval_toxicity(
-    test: TestFile, train: OptionalTrain = None, json_output: JsonFlag = False
+    test: TestFile,
+    train: OptionalTrain = None,
+    json_output: JsonFlag = False,
+    store: StoreOption = None,
 ) -> None:
     """Offensive language: the shipped model, or adapted on `--train`."""
-    _eval_labeler("offensive", train, test, json_output)
+    _eval_labeler("offensive", train, test, json_output, store)
