@@ -18,7 +18,7 @@ from sqlalchemy.orm import Session
 from tawasol.audit.chain import append_audit
 from tawasol.auth.actor import Actor
 from tawasol.auth.login import check_password_strength
-from tawasol.channels.webchat.signing import sign, unsign  # the install's one HMAC helper
+from tawasol.auth.signing import sign, unsign
 from tawasol.db.types import utcnow
 from tawasol.errors import Conflict, Forbidden, Invalid
 from tawasol.models.credentials import UserSession

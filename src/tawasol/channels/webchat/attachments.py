@@ -17,8 +17,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import BinaryIO
 
+from tawasol.auth.signing import sign, unsign
 from tawasol.channels.base import AttachmentMeta
-from tawasol.channels.webchat.signing import sign, unsign
 from tawasol.errors import ApiError, Invalid
 
 REF_PURPOSE = "attachment"

@@ -27,8 +27,8 @@ from fastapi import Depends, Header, Query, Request
 from sqlalchemy import select
 
 from tawasol.auth.dependencies import get_runtime
+from tawasol.auth.signing import MAX_SIGNED_CHARS, sign, unsign
 from tawasol.channels.webchat.inbox import WidgetInbox, widget_inbox
-from tawasol.channels.webchat.signing import MAX_SIGNED_CHARS, sign, unsign
 from tawasol.db.tenancy import Scope
 from tawasol.errors import Invalid, Unauthorized
 from tawasol.models.contact import ContactIdentity

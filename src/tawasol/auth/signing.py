@@ -1,8 +1,10 @@
-"""Signed values handed to the widget (visitor tokens, attachment references).
+"""Signed values handed out by the install (widget visitor tokens, attachment references,
+invitation links).
 
 `version.payload.mac`, with an HMAC-SHA256 key derived per purpose from the server secret,
 so a value signed for one purpose never verifies for another. (A small, dependency-free
-stand-in for itsdangerous; payloads are readable, never secret.)
+stand-in for itsdangerous; payloads are readable, never secret.) The key label keeps its
+original "tawasol/webchat/" prefix: values signed before the module moved here still verify.
 """
 
 from __future__ import annotations
