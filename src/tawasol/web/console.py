@@ -13,7 +13,7 @@ from sqlalchemy.orm import Session
 from tawasol.auth.actor import Actor
 from tawasol.auth.dependencies import authenticate, get_runtime
 from tawasol.auth.permissions import Permission
-from tawasol.errors import ApiError
+from tawasol.errors import ApiError, Forbidden
 from tawasol.models.presence import AdvisorPresence
 from tawasol.models.user import User
 from tawasol.models.vocabulary import Role
@@ -30,6 +30,20 @@ def page_actor(request: Request) -> Actor | None:
 
 def login_redirect() -> Response:
     return RedirectResponse("/login", status_code=303)
+
+
+async def form_session(request: Request) -> tuple[Actor | Response, dict[str, str]]:
+    """A form post's actor (its CSRF field checked like the header) and its fields; or the answer
+    to send instead: 403 for a valid session without the form's token (forged or stale), the
+    login form when there is no session."""
+    form = {key: str(value) for key, value in (await request.form()).items()}
+    request.state.form_csrf = form.get("csrf_token", "")
+    try:
+        return authenticate(request, get_runtime(request)), form
+    except Forbidden:
+        return Response("CSRF", status_code=403, media_type="text/plain"), form
+    except ApiError:
+        return login_redirect(), form
 
 
 @dataclass(frozen=True)

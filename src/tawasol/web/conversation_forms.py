@@ -14,7 +14,7 @@ from pydantic import ValidationError
 from sqlalchemy.orm import Session
 
 from tawasol.auth.actor import Actor
-from tawasol.auth.dependencies import authenticate, get_runtime
+from tawasol.auth.dependencies import get_runtime
 from tawasol.auth.permissions import Permission
 from tawasol.conversations.access import access_conversation_by_id
 from tawasol.conversations.actions import (
@@ -31,7 +31,7 @@ from tawasol.models.conversation import Conversation
 from tawasol.routing.schemas import TransferIn
 from tawasol.routing.transfer import do_transfer
 from tawasol.users.access import access_team_by_id, access_user_by_id
-from tawasol.web.console import login_redirect
+from tawasol.web.console import form_session
 from tawasol.web.inbox_filters import InboxQuery
 
 router = APIRouter(include_in_schema=False)
@@ -110,15 +110,10 @@ def _error_code(exc: Exception) -> str:
 async def change_conversation(conversation_id: DbId, change: str, request: Request) -> Response:
     if change not in CHANGES:
         return Response(status_code=404)
-    form = {key: str(value) for key, value in (await request.form()).items()}
-    request.state.form_csrf = form.get("csrf_token", "")
+    actor, form = await form_session(request)
+    if isinstance(actor, Response):
+        return actor
     runtime = get_runtime(request)
-    try:
-        actor = authenticate(request, runtime)
-    except Forbidden:  # a valid session without the form's token: a forged or stale form
-        return Response("CSRF", status_code=403, media_type="text/plain")
-    except ApiError:
-        return login_redirect()
     back_to_list = dict(parse_qsl(form.get("list", "")))
     target = (
         f"/conversations/{conversation_id}?"

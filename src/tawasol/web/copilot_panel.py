@@ -16,7 +16,7 @@ from pydantic import ValidationError
 from sqlalchemy.orm import Session
 
 from tawasol.auth.actor import Actor
-from tawasol.auth.dependencies import authenticate, get_runtime
+from tawasol.auth.dependencies import get_runtime
 from tawasol.auth.permissions import Permission
 from tawasol.conversations.access import access_conversation_by_id
 from tawasol.conversations.actions import do_post_message
@@ -33,7 +33,7 @@ from tawasol.errors import ApiError, Conflict, Forbidden, NotFound
 from tawasol.models.conversation import Conversation
 from tawasol.models.vocabulary import MessageKind
 from tawasol.nlp.enrichment.queries import conversation_insights
-from tawasol.web.console import ConsoleUser, login_redirect, page_actor, render_console
+from tawasol.web.console import ConsoleUser, form_session, page_actor, render_console
 from tawasol.web.staff import int_or_none
 
 router = APIRouter(include_in_schema=False)
@@ -140,15 +140,10 @@ CHANGES = {"suggest": _suggest, "feedback": _feedback, "macro": _macro}
 async def copilot_change(conversation_id: DbId, change: str, request: Request) -> Response:
     if change not in CHANGES:
         return Response(status_code=404)
-    form = {key: str(value) for key, value in (await request.form()).items()}
-    request.state.form_csrf = form.get("csrf_token", "")
+    actor, form = await form_session(request)
+    if isinstance(actor, Response):
+        return actor
     runtime = get_runtime(request)
-    try:
-        actor = authenticate(request, runtime)
-    except Forbidden:  # a valid session without the form's token: a forged or stale form
-        return Response("CSRF", status_code=403, media_type="text/plain")
-    except ApiError:
-        return login_redirect()
     target = f"/conversations/{conversation_id}"
     try:
         with runtime.db.unit(actor.scope) as session:

@@ -11,14 +11,13 @@ from __future__ import annotations
 from fastapi import APIRouter, Request
 from fastapi.responses import RedirectResponse, Response
 
-from tawasol.auth.dependencies import authenticate, get_runtime
+from tawasol.auth.dependencies import get_runtime
 from tawasol.auth.permissions import Permission
-from tawasol.errors import ApiError, Forbidden
 from tawasol.models.user import User
 from tawasol.models.vocabulary import Role
 from tawasol.routing.actions import do_set_presence
 from tawasol.routing.presence import BreakKind, Presence
-from tawasol.web.console import login_redirect
+from tawasol.web.console import form_session
 
 router = APIRouter(include_in_schema=False)
 
@@ -48,15 +47,10 @@ def _back(raw: str | None) -> str:
 
 @router.post("/presence")
 async def set_presence(request: Request) -> Response:
-    form = {key: str(value) for key, value in (await request.form()).items()}
-    request.state.form_csrf = form.get("csrf_token", "")
+    actor, form = await form_session(request)
+    if isinstance(actor, Response):
+        return actor
     runtime = get_runtime(request)
-    try:
-        actor = authenticate(request, runtime)
-    except Forbidden:  # a valid session without the form's token: forged or stale
-        return Response("CSRF", status_code=403, media_type="text/plain")
-    except ApiError:
-        return login_redirect()
     choice = parse_choice(form.get("presence", ""))
     if choice is None:
         return Response(status_code=422)

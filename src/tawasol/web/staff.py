@@ -16,11 +16,17 @@ from pydantic import ValidationError
 from sqlalchemy.orm import Session
 
 from tawasol.auth.actor import Actor
-from tawasol.auth.dependencies import authenticate, get_runtime
+from tawasol.auth.dependencies import get_runtime
 from tawasol.errors import ApiError, Forbidden
 from tawasol.i18n.catalogue import gettext, using_locale
 from tawasol.models.vocabulary import Role
-from tawasol.web.console import ConsoleUser, login_redirect, page_actor, render_console
+from tawasol.web.console import (
+    ConsoleUser,
+    form_session,
+    login_redirect,
+    page_actor,
+    render_console,
+)
 
 SUPERVISION = frozenset({Role.OPERATOR_ADMIN, Role.SUPERVISOR, Role.CLIENT_VIEWER})
 ADMINISTRATION = frozenset({Role.OPERATOR_ADMIN, Role.SUPERVISOR})
@@ -85,14 +91,9 @@ def open_page(request: Request, roles: Iterable[Role]) -> Actor | Response:
 
 async def form_actor(request: Request, roles: Iterable[Role]) -> tuple[Actor | Response, Form]:
     """A form post: the session plus the CSRF field (as the header would be), and the role."""
-    form = {key: str(value) for key, value in (await request.form()).items()}
-    request.state.form_csrf = form.get("csrf_token", "")
-    try:
-        actor = authenticate(request, get_runtime(request))
-    except Forbidden:  # a valid session without the form's token: forged or stale
-        return Response("CSRF", status_code=403, media_type="text/plain"), form
-    except ApiError:
-        return login_redirect(), form
+    actor, form = await form_session(request)
+    if isinstance(actor, Response):
+        return actor, form
     if role_of(actor) not in set(roles):
         return Response(status_code=403), form
     return actor, form
