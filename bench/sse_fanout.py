@@ -40,6 +40,7 @@ from sqlalchemy import select
 from sqlalchemy.engine import make_url
 
 import conversation_list as seed  # the sibling benchmark's seeding and summary helpers
+from tawasol.health import wait_until_healthy
 from tawasol.migrations_runner import upgrade
 from tawasol.models.conversation import Conversation
 from tawasol.models.vocabulary import Role
@@ -373,16 +374,10 @@ def free_port() -> int:
 
 
 def wait_healthy(port: int, server: subprocess.Popen[bytes], timeout: float = 120) -> None:
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        if server.poll() is not None:
-            raise RuntimeError(f"the server exited with {server.returncode}")
-        try:
-            if httpx.get(f"http://{HOST}:{port}/healthz", timeout=2).status_code == 200:
-                return
-        except httpx.TransportError:
-            pass
-        time.sleep(0.3)
+    if wait_until_healthy(f"http://{HOST}:{port}", timeout, running=lambda: server.poll() is None):
+        return
+    if server.poll() is not None:
+        raise RuntimeError(f"the server exited with {server.returncode}")
     raise RuntimeError("the server did not come up")
 
 

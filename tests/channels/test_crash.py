@@ -16,6 +16,7 @@ import httpx
 from sqlalchemy import func, select
 
 from tawasol.db.tenancy import Scope
+from tawasol.health import wait_until_healthy
 from tawasol.models import Message
 from tawasol.models.vocabulary import Channel
 from tests.channels.test_webhooks import SECRET, _inbox, _signed, _text, _wa_payload
@@ -29,13 +30,8 @@ def _start(database_url: str, data_dir: Path, port: int) -> subprocess.Popen[byt
          str(data_dir), "--no-migrate-first"],
         env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
     )  # fmt: skip
-    deadline = time.monotonic() + 30
-    while time.monotonic() < deadline:
-        try:
-            if httpx.get(f"http://127.0.0.1:{port}/healthz", timeout=1).status_code == 200:
-                return process
-        except httpx.HTTPError:
-            time.sleep(0.1)
+    if wait_until_healthy(f"http://127.0.0.1:{port}", 30, running=lambda: process.poll() is None):
+        return process
     process.kill()
     raise RuntimeError("the server did not start")
 

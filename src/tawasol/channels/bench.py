@@ -36,6 +36,7 @@ from tawasol.clients.schemas import ClientIn
 from tawasol.config import Settings
 from tawasol.db.database import Database
 from tawasol.db.tenancy import Scope
+from tawasol.health import wait_until_healthy
 from tawasol.inboxes.actions import do_create_inbox
 from tawasol.inboxes.schemas import InboxIn
 from tawasol.migrations_runner import upgrade
@@ -115,13 +116,8 @@ def _start_server(data_dir: Path, port: int) -> multiprocessing.process.BaseProc
         target=serve, args=(str(data_dir), port), daemon=True
     )
     process.start()
-    deadline = time.monotonic() + 60
-    while time.monotonic() < deadline:
-        try:
-            if httpx.get(f"http://127.0.0.1:{port}/healthz", timeout=1).status_code == 200:
-                return process
-        except httpx.HTTPError:
-            time.sleep(0.1)
+    if wait_until_healthy(f"http://127.0.0.1:{port}", 60, running=process.is_alive):
+        return process
     process.kill()
     raise RuntimeError("the benchmark server did not start")
 
