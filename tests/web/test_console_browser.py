@@ -88,16 +88,11 @@ def test_advisor_works_a_conversation_by_keyboard(live_url, runtime, tmp_path) -
     with sync_api.sync_playwright() as playwright:
         browser = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
         try:
-            page = browser.new_page(viewport={"width": 1366, "height": 768}, locale="fr-FR")
-            page.set_default_timeout(15000)
+            page = _new_page(browser)
             problems: list[str] = []  # script errors and CSP refusals would land here
             page.on("pageerror", lambda error: problems.append(str(error)))
             page.on("console", lambda m: problems.append(m.text) if m.type == "error" else None)
-            page.goto(f"{live_url}/login")
-            page.fill("#email", tenant.advisor_email)
-            page.fill("#password", PASSWORD)
-            page.click("button[type=submit]")
-            page.wait_for_url(f"{live_url}/")
+            _log_in(page, live_url, tenant.advisor_email)
             page.goto(f"{live_url}/inbox")
             page.wait_for_selector('#live-status[data-state="live"]')
 
@@ -151,14 +146,25 @@ def test_advisor_works_a_conversation_by_keyboard(live_url, runtime, tmp_path) -
     assert (tmp_path / "tawasol-console-ar.png").stat().st_size > 10_000
 
 
-def _sign_in(browser, live_url: str, email: str):  # type: ignore[no-untyped-def]
-    page = browser.new_context(viewport={"width": 1366, "height": 768}, locale="fr-FR").new_page()
+def _new_page(browser, locale: str = "fr-FR"):  # type: ignore[no-untyped-def]
+    """A page of its own (own cookies) at 1366×768 that waits up to 15 s."""
+    page = browser.new_context(viewport={"width": 1366, "height": 768}, locale=locale).new_page()
     page.set_default_timeout(15000)
+    return page
+
+
+def _log_in(page, live_url: str, email: str) -> None:  # type: ignore[no-untyped-def]
+    """Through the login form, as a person would."""
     page.goto(f"{live_url}/login")
     page.fill("#email", email)
     page.fill("#password", PASSWORD)
     page.click("button[type=submit]")
     page.wait_for_url(f"{live_url}/")
+
+
+def _sign_in(browser, live_url: str, email: str):  # type: ignore[no-untyped-def]
+    page = _new_page(browser)
+    _log_in(page, live_url, email)
     return page
 
 

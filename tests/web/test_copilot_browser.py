@@ -16,9 +16,17 @@ from tawasol.db.tenancy import Scope
 from tawasol.models.client import Client
 from tawasol.models.knowledge import SuggestionFeedback
 from tawasol.models.message import Message
-from tests.factories import PASSWORD, SYSTEM, make_tenant, unique
+from tests.factories import SYSTEM, make_tenant, unique
 from tests.web.console_world import assign, ingest
-from tests.web.test_console_browser import CHROMIUM, CHROMIUM_ARGS, _watch, explained, live_url  # noqa: F401
+from tests.web.test_console_browser import (  # noqa: F401
+    CHROMIUM,
+    CHROMIUM_ARGS,
+    _log_in,
+    _new_page,
+    _watch,
+    explained,
+    live_url,
+)
 
 sync_api = pytest.importorskip("playwright.sync_api", reason="playwright is not installed")
 pytestmark = pytest.mark.skipif(not CHROMIUM.exists(), reason="no /usr/bin/chromium")
@@ -60,16 +68,11 @@ def test_advisor_accepts_and_sends_a_suggestion(live_url, runtime, tmp_path) -> 
     with sync_api.sync_playwright() as playwright:
         browser = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
         try:
-            page = browser.new_page(viewport={"width": 1366, "height": 768}, locale="fr-FR")
-            page.set_default_timeout(15000)
+            page = _new_page(browser)
             problems: list[str] = []
             _watch(page, problems)
             with explained(page, problems):
-                page.goto(f"{live_url}/login")
-                page.fill("#email", tenant.advisor_email)
-                page.fill("#password", PASSWORD)
-                page.click("button[type=submit]")
-                page.wait_for_url(f"{live_url}/")
+                _log_in(page, live_url, tenant.advisor_email)
                 page.goto(f"{live_url}/conversations/{conversation_id}")
 
                 page.click("[data-copilot-request] button")

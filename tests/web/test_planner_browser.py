@@ -12,8 +12,8 @@ import pytest
 from tawasol.db.tenancy import Scope
 from tawasol.models.user import User
 from tawasol.models.vocabulary import Role
-from tests.factories import PASSWORD, make_tenant, make_user
-from tests.web.test_console_browser import CHROMIUM, CHROMIUM_ARGS, live_url  # noqa: F401
+from tests.factories import make_tenant, make_user
+from tests.web.test_console_browser import CHROMIUM, CHROMIUM_ARGS, _log_in, _new_page, live_url  # noqa: F401
 from tests.web.test_planner import _history, _solve
 
 sync_api = pytest.importorskip("playwright.sync_api", reason="playwright is not installed")
@@ -32,15 +32,10 @@ def test_planner_generates_a_schedule_in_arabic(live_url, runtime, tmp_path, mon
     with sync_api.sync_playwright() as playwright:
         browser = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
         try:
-            page = browser.new_page(viewport={"width": 1366, "height": 768}, locale="ar")
-            page.set_default_timeout(15000)
+            page = _new_page(browser, locale="ar")
             problems: list[str] = []
             page.on("pageerror", lambda error: problems.append(str(error)))
-            page.goto(f"{live_url}/login")
-            page.fill("#email", email)
-            page.fill("#password", PASSWORD)
-            page.click("button[type=submit]")
-            page.wait_for_url(f"{live_url}/")
+            _log_in(page, live_url, email)
             page.goto(f"{live_url}/planner?client={tenant.client_id}")
             assert page.evaluate("document.documentElement.dir") == "rtl"
             page.get_by_role("button", name="إنشاء جدول عمل الأسبوع القادم").click()

@@ -11,9 +11,9 @@ from pathlib import Path
 import pytest
 
 from tawasol.models.vocabulary import Role
-from tests.factories import PASSWORD, make_tenant, make_user, unique
+from tests.factories import make_tenant, make_user, unique
 from tests.web.console_world import ingest
-from tests.web.test_console_browser import CHROMIUM, CHROMIUM_ARGS, live_url  # noqa: F401
+from tests.web.test_console_browser import CHROMIUM, CHROMIUM_ARGS, _log_in, _new_page, live_url  # noqa: F401
 
 sync_api = pytest.importorskip("playwright.sync_api", reason="playwright is not installed")
 pytestmark = pytest.mark.skipif(not CHROMIUM.exists(), reason="no /usr/bin/chromium")
@@ -37,16 +37,11 @@ def test_supervisor_watches_the_wallboard(live_url, runtime, tmp_path) -> None: 
     with sync_api.sync_playwright() as playwright:
         browser = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
         try:
-            page = browser.new_page(viewport={"width": 1366, "height": 768}, locale="fr-FR")
-            page.set_default_timeout(15000)
+            page = _new_page(browser)
             problems: list[str] = []
             page.on("pageerror", lambda error: problems.append(str(error)))
             page.on("console", lambda m: problems.append(m.text) if m.type == "error" else None)
-            page.goto(f"{live_url}/login")
-            page.fill("#email", email)
-            page.fill("#password", PASSWORD)
-            page.click("button[type=submit]")
-            page.wait_for_url(f"{live_url}/")
+            _log_in(page, live_url, email)
             page.goto(f"{live_url}/wallboard")
             page.wait_for_selector('#live-status[data-state="live"]')
             assert page.locator("svg.chart").count() == 2
