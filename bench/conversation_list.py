@@ -843,6 +843,17 @@ def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
     return args
 
 
+def machine(load_before: float, load_after: float) -> dict[str, Any]:
+    """Where the figures were measured; other work on the machine skews the tail, so the
+    1-minute load average around the measurement goes with them."""
+    return {
+        "platform": platform.platform(),
+        "cpu_count": os.cpu_count(),
+        "python": platform.python_version(),
+        "loadavg_1m_before_after": [round(load_before, 2), round(load_after, 2)],
+    }
+
+
 def main(argv: list[str] | None = None) -> int:
     args = parse_args(argv)
     rng = random.Random(args.seed)
@@ -884,13 +895,7 @@ def main(argv: list[str] | None = None) -> int:
         "analyze_seconds": loaded["analyze_seconds"],
         "loader": "copy" if args.engine == "postgresql" and args.loader == "copy" else "core",
         "database_version": version,
-        "machine": {
-            "platform": platform.platform(),
-            "cpu_count": os.cpu_count(),
-            "python": platform.python_version(),
-            # Other work on the machine skews the tail: the 1-minute load around measuring.
-            "loadavg_1m_before_after": [round(load_before[0], 2), round(load_after[0], 2)],
-        },
+        "machine": machine(load_before[0], load_after[0]),
     }
     sys.stdout.write(json.dumps(report, separators=(",", ":"), default=str) + "\n")
     return 0

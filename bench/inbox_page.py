@@ -25,7 +25,6 @@ import io
 import json
 import math
 import os
-import platform
 import pstats
 import random
 import re
@@ -318,12 +317,7 @@ def main(argv: list[str] | None = None) -> int:
         "load_seconds": loaded["load_seconds"],
         "messages_seconds": messages_seconds,
         "database_version": version,
-        "machine": {
-            "platform": platform.platform(),
-            "cpu_count": os.cpu_count(),
-            "python": platform.python_version(),
-            "loadavg_1m_before_after": [round(load_before[0], 2), round(load_after[0], 2)],
-        },
+        "machine": seed.machine(load_before[0], load_after[0]),
     }
     sys.stdout.write(json.dumps(report, separators=(",", ":"), default=str) + "\n")
     return 0

@@ -26,7 +26,6 @@ import argparse
 import asyncio
 import json
 import os
-import platform
 import random
 import socket
 import subprocess
@@ -434,12 +433,7 @@ def main(argv: list[str] | None = None) -> int:
         "server_idle_cpu_per_s": results["server_idle_cpu_per_s"],
         "baseline": results["baseline"],
         "fanout": fanout,
-        "machine": {
-            "platform": platform.platform(),
-            "cpu_count": os.cpu_count(),
-            "python": platform.python_version(),
-            "loadavg_1m_before_after": results["loadavg_1m_before_after"],
-        },
+        "machine": seed.machine(*results["loadavg_1m_before_after"]),
     }
     sys.stdout.write(json.dumps(report, separators=(",", ":"), default=str) + "\n")
     return 0
