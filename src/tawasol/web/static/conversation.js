@@ -97,15 +97,6 @@
     return loadingTimeline;
   }
 
-  // A message just sent is shown even when a load fails or races it: load again until it is in.
-  function showSent(messageId, attempt) {
-    return loadNewEntries().then(function () {
-      if (!messageId || document.getElementById("message-" + messageId) || attempt >= 5) return;
-      return new Promise(function (resolve) { window.setTimeout(resolve, 300 * (attempt + 1)); })
-        .then(function () { return showSent(messageId, attempt + 1); });
-    });
-  }
-
   function reloadHeader() {
     return fetch(root.dataset.summaryUrl, { credentials: "same-origin" })
       .then(function (response) { return response.ok ? response.text() : null; })
@@ -139,11 +130,11 @@
       if (!text.value.trim()) return;
       send.disabled = true;
       say(strings.sending);
-      api("POST", "/messages", { kind: mode(), text: text.value }).then(function (response) {
+      api("POST", "/messages", { kind: mode(), text: text.value }).then(function () {
         text.value = "";
         say(strings.sent);
         window.setTimeout(function () { say(""); }, 2500);
-        return response.json().catch(function () { return {}; }).then(function (sent) { return showSent(sent.id, 0); }).then(toBottom);
+        return loadNewEntries().then(toBottom);
       }).catch(function (error) { say(error.message, true); })
         .then(function () { send.disabled = false; });
     });
