@@ -38,28 +38,17 @@ def live_url(app) -> Iterator[str]:  # type: ignore[no-untyped-def]
         yield url
 
 
-def _wait_for_entry(page, selector: str, problems: list[str]) -> None:  # type: ignore[no-untyped-def]
-    """The sent message shows in the timeline; if not, say what the page said (status, errors)."""
-    try:
-        page.wait_for_selector(selector)
-    except sync_api.TimeoutError as exc:
-        status = page.locator("#action-status").text_content()
-        composer = page.input_value("#composer-text")
-        raise AssertionError(
-            f"{selector} never showed; status {status!r}; composer {composer!r}; url {page.url}; "
-            f"{problems}"
-        ) from exc
-
-
 @contextmanager
 def explained(page, problems: list[str]) -> Iterator[None]:  # type: ignore[no-untyped-def]
-    """A wait that times out says what the page showed: status lines, refused requests, errors."""
+    """A wait that times out says what the page showed: status lines, what the composer still
+    holds, refused requests, errors."""
     try:
         yield
     except sync_api.TimeoutError as exc:
         lines = page.evaluate(
             "Array.from(document.querySelectorAll('#action-status, [data-copilot-status]'))"
             ".map(e => e.id + ':' + e.textContent)"
+            ".concat(Array.from(document.querySelectorAll('#composer-text'), e => 'composer:' + e.value))"
         )
         threads = sorted(t.name for t in threading.enumerate())
         raise AssertionError(
@@ -103,7 +92,8 @@ def test_advisor_works_a_conversation_by_keyboard(live_url, runtime, tmp_path) -
             assert page.evaluate("document.activeElement.id") == "composer-text"
             page.keyboard.type("Bonjour, je m'occupe de votre demande.")
             page.keyboard.press("Control+Enter")
-            _wait_for_entry(page, ".entry-outbound >> text=je m'occupe de votre demande", problems)
+            with explained(page, problems):
+                page.wait_for_selector(".entry-outbound >> text=je m'occupe de votre demande")
             assert page.input_value("#composer-text") == ""
 
             with runtime.db.unit(SYSTEM.scope) as session:
@@ -215,7 +205,7 @@ def test_presence_mentions_reach_a_colleague_live(live_url, runtime, tmp_path) -
                 assert page.input_value("#composer-text") == f"Peux-tu voir @{colleague} "
                 page.keyboard.type("merci")
                 page.keyboard.press("Control+Enter")
-                _wait_for_entry(page, ".entry-note >> text=merci", problems)
+                page.wait_for_selector(".entry-note >> text=merci")
                 runtime.relay.drain()  # the relay is ours (see live_url): publish the committed note
                 other.wait_for_selector(".mention-notification")
                 assert "1" in other.inner_text("#mention-badge")
