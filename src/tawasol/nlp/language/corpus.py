@@ -45,6 +45,7 @@ CORPUS_FILES = (
     CorpusFile("ar_dialects.txt", ARABIC_DIALECT, ARABIC),
     CorpusFile("ary_latn.txt", "ary", LATIN),
     CorpusFile("ary_latn_daily.txt", "ary", LATIN),
+    CorpusFile("ary_latn_chat.txt", "ary", LATIN),
     CorpusFile("fr.txt", "fr", LATIN),
     CorpusFile("fr_daily.txt", "fr", LATIN),
     CorpusFile("en.txt", "en", LATIN),
