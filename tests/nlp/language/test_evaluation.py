@@ -52,9 +52,9 @@ def test_training_rows_are_left_out() -> None:
 # Arabic gives up a little more than the others: lingua never answers Darija, so its Arabic
 # recall is trivially 100%; the Darija-vs-Arabic decision is placed where the validation
 # macro-F1 is best (which favours Darija, the far larger class in Moroccan traffic) and reads
-# ~6% of UMSAB's Arabic tweets (mostly MSA headlines) as Darija.
+# ~5% of UMSAB's Arabic tweets (mostly MSA headlines) as Darija.
 @pytest.mark.parametrize(
-    ("language", "tolerance"), [("ar", 0.07), ("fr", 0.02), ("en", 0.02), ("es", 0.02)]
+    ("language", "tolerance"), [("ar", 0.06), ("fr", 0.02), ("en", 0.02), ("es", 0.02)]
 )
 def test_general_languages_keep_lingua_accuracy(
     report: EvaluationReport, language: str, tolerance: float

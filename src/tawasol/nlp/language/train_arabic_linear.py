@@ -42,7 +42,7 @@ from tawasol.nlp.language.scripts import ARABIC
 from tawasol.nlp.language.tokens import tokenize
 
 BANKING_SAMPLE = 3000
-C_CANDIDATES = (1.0, 2.0, 4.0, 8.0, 16.0)
+C_CANDIDATES = (1.0, 2.0, 4.0, 8.0, 16.0, 32.0, 64.0, 128.0, 256.0)
 MIN_DF = 2
 MIN_WEIGHT = 0.02
 SEED = 7
