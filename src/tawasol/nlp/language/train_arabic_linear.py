@@ -195,6 +195,7 @@ def train(root: Path) -> tuple[ArabicLinearModel, list[str], dict[str, float]]:
         "validation_log_loss": round(loss, 4),
         "validation_darija_recall": round(float(fused[y_valid == 1].mean()), 4),
         "validation_arabic_recall": round(float(1 - fused[y_valid == 0].mean()), 4),
+        "validation_macro_f1": round(_macro_f1(fused, y_valid == 1), 4),
         "features": len(weights),
         "train_rows": len(train_rows),
         "validation_rows": len(validation_rows),
