@@ -37,7 +37,8 @@ from tawasol.nlp.embeddings import Embedder, StoredEmbedder, e5_available
 from tawasol.nlp.embeddings.evaluation import measure_throughput, translation_retrieval
 from tawasol.nlp.embeddings.evaluation_data import load_split
 from tawasol.nlp.intent import IntentConfig, train
-from tawasol.nlp.intent.evaluation import evaluate_intent, load_intent_examples, macro_f1
+from tawasol.nlp.intent.evaluation import evaluate_intent, load_intent_examples
+from tawasol.nlp.metrics import macro_f1
 
 TEST_SPLITS = {
     "banking77": ("test",),

@@ -6,6 +6,8 @@ from collections import Counter
 from collections.abc import Sequence
 from typing import Any
 
+import numpy as np
+
 
 def classification_report(gold: Sequence[str], predicted: Sequence[str]) -> dict[str, Any]:
     """Accuracy, macro-F1 over the gold labels, and per-label precision/recall/F1/support."""
@@ -33,3 +35,14 @@ def classification_report(gold: Sequence[str], predicted: Sequence[str]) -> dict
         "macro_f1": round(macro, 4),
         "per_label": per_label,
     }
+
+
+def macro_f1(truth: np.ndarray, predicted: np.ndarray) -> float:
+    """Unweighted mean F1 over the labels present in ``truth`` (label arrays of any dtype)."""
+    scores = []
+    for label in np.unique(truth):
+        tp = np.sum((predicted == label) & (truth == label))
+        fp = np.sum((predicted == label) & (truth != label))
+        fn = np.sum((predicted != label) & (truth == label))
+        scores.append(2 * tp / (2 * tp + fp + fn) if tp else 0.0)
+    return float(np.mean(scores))

@@ -17,6 +17,7 @@ from tawasol.nlp.embeddings.evaluation_data import load_split, stratified_sample
 from tawasol.nlp.intent.calibration import expected_calibration_error
 from tawasol.nlp.intent.model import IntentModel
 from tawasol.nlp.intent.prediction import OUT_OF_SCOPE
+from tawasol.nlp.metrics import macro_f1
 
 INTENT_DATASETS = ("banking77", "arbanking77", "bitext_customer_support")
 
@@ -144,17 +145,6 @@ def evaluate_intent(
         predictions_per_second=len(texts) / elapsed,
         version=model.version,
     )
-
-
-def macro_f1(truth: np.ndarray, predicted: np.ndarray) -> float:
-    """Unweighted mean F1 over the labels present in ``truth``."""
-    scores = []
-    for label in np.unique(truth):
-        tp = np.sum((predicted == label) & (truth == label))
-        fp = np.sum((predicted == label) & (truth != label))
-        fn = np.sum((predicted != label) & (truth == label))
-        scores.append(2 * tp / (2 * tp + fp + fn) if tp else 0.0)
-    return float(np.mean(scores))
 
 
 def load_intent_examples(

@@ -40,6 +40,7 @@ from tawasol.nlp.language.darija_model import DARIJA, train_darija_model
 from tawasol.nlp.language.evaluate import in_half
 from tawasol.nlp.language.scripts import ARABIC
 from tawasol.nlp.language.tokens import tokenize
+from tawasol.nlp.metrics import macro_f1
 
 BANKING_SAMPLE = 3000
 C_CANDIDATES = (1.0, 2.0, 4.0, 8.0, 16.0, 32.0, 64.0, 128.0, 256.0)
@@ -146,22 +147,12 @@ def _fit_fusion(stacked: np.ndarray, y_valid: np.ndarray) -> FusionWeights:
     fit = LogisticRegression(C=1.0, class_weight="balanced").fit(stacked, y_valid)
     linear, markers = float(fit.coef_[0][0]), float(fit.coef_[0][1])
     logits = stacked @ np.array([linear, markers]) + float(fit.intercept_[0])
-    shift = max(BIAS_SHIFTS, key=lambda d: (_macro_f1(logits + d >= 0, y_valid == 1), -abs(d)))
+    shift = max(BIAS_SHIFTS, key=lambda d: (macro_f1(y_valid == 1, logits + d >= 0), -abs(d)))
     return FusionWeights(
         linear=round(linear, 4),
         markers=round(markers, 4),
         bias=round(float(fit.intercept_[0]) + shift, 4),
     )
-
-
-def _macro_f1(predicted: np.ndarray, truth: np.ndarray) -> float:
-    """Mean F1 of the Darija (True) and Arabic (False) classes."""
-    scores = []
-    for label in (True, False):
-        tp = float(np.sum((predicted == label) & (truth == label)))
-        wrong = float(np.sum(predicted != truth))
-        scores.append(2 * tp / (2 * tp + wrong) if tp else 0.0)
-    return float(np.mean(scores))
 
 
 def train(root: Path) -> tuple[ArabicLinearModel, list[str], dict[str, float]]:
@@ -195,7 +186,7 @@ def train(root: Path) -> tuple[ArabicLinearModel, list[str], dict[str, float]]:
         "validation_log_loss": round(loss, 4),
         "validation_darija_recall": round(float(fused[y_valid == 1].mean()), 4),
         "validation_arabic_recall": round(float(1 - fused[y_valid == 0].mean()), 4),
-        "validation_macro_f1": round(_macro_f1(fused, y_valid == 1), 4),
+        "validation_macro_f1": round(macro_f1(y_valid == 1, fused), 4),
         "features": len(weights),
         "train_rows": len(train_rows),
         "validation_rows": len(validation_rows),
