@@ -89,11 +89,15 @@ def load_corpus() -> tuple[LabelledLine, ...]:
     )
 
 
+MARKER_FILES = ("ary_arab_markers.txt", "ar_dialect_markers.txt")
+"""The hand-written marker lexicons (`darija_markers`): model data, so part of the fingerprint."""
+
+
 @lru_cache(maxsize=1)
 def corpus_fingerprint() -> str:
-    """Short SHA-256 of the corpus files: changes whenever the training data changes."""
+    """Short SHA-256 of the corpus and marker files: changes whenever the model's data does."""
     digest = hashlib.sha256()
-    for entry in CORPUS_FILES:
-        digest.update(entry.name.encode())
-        digest.update(_read(entry.name).encode("utf-8"))
+    for name in (*(entry.name for entry in CORPUS_FILES), *MARKER_FILES):
+        digest.update(name.encode())
+        digest.update(_read(name).encode("utf-8"))
     return digest.hexdigest()[:12]

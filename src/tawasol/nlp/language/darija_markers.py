@@ -16,11 +16,11 @@ from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
 
+from tawasol.nlp.language.corpus import MARKER_FILES
 from tawasol.nlp.language.scripts import ARABIC
 from tawasol.nlp.language.tokens import normalise_word
 
-DARIJA_MARKERS_FILE = "ary_arab_markers.txt"
-MASHRIQI_MARKERS_FILE = "ar_dialect_markers.txt"
+DARIJA_MARKERS_FILE, MASHRIQI_MARKERS_FILE = MARKER_FILES
 
 PROGRESSIVE_VERB_WEIGHT = 0.7
 KNOWN_VERB_PROGRESSIVE_WEIGHT = 0.9

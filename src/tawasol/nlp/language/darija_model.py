@@ -87,7 +87,12 @@ class DarijaModel:
     _token_cache: dict[str, float] = field(default_factory=dict, repr=False, compare=False)
 
     def arabic_token_score(self, norm: str) -> float:
-        """Signed Darija evidence of one Arabic-script token (negative: Mashriqi dialect)."""
+        """Signed Darija evidence of one Arabic-script token (negative: Mashriqi dialect).
+
+        Each side counts only what sets its class apart from *both* others: a plain MSA word
+        such as هذا is evidence for neither Darija nor a Mashriqi dialect (the linear model
+        weighs MSA against Darija), so it no longer counts as Mashriqi evidence.
+        """
         cached = self._token_cache.get(norm)
         if cached is None:
             cached = self._arabic_token_score(norm)
@@ -106,7 +111,7 @@ class DarijaModel:
             darija_marker_weight(norm, self.darija_markers, self.arabic.knows_word)
             + decision.model_weight * max(0.0, darija - max(msa, mashriqi) - floor)
             - self.mashriqi_markers.weight(norm)
-            - decision.mashriqi_model_weight * max(0.0, mashriqi - darija - floor)
+            - decision.mashriqi_model_weight * max(0.0, mashriqi - max(darija, msa) - floor)
         )
 
     def arabic_evidence(self, norms: Sequence[str]) -> float:
