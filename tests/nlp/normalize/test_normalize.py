@@ -105,3 +105,22 @@ def test_odd_input_never_raises():
     for text in ("", "   ", "😀😀", "!!!", "123", "ـــ"):
         assert isinstance(normalizer.normalize(text).text, str)
     assert normalizer.version.startswith("darija-normalizer-")
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "I like the red one, ready when you are",
+        "Nadie debe saberlo, la fiebre es fine",
+        "See you at 7pm for the U2 show, co2 levels and the 49ers",
+    ],
+)
+def test_foreign_words_whose_skeleton_is_darija_stay_latin(sentence):
+    result = normalize(sentence)
+    assert result.transliterated_words == 0
+    assert result.embedding_text == sentence
+
+
+def test_skeleton_variants_still_count_in_darija():
+    assert normalize("bghite nchri telephone").embedding_text.startswith("بغيت")
+    assert "عافاك" in normalize("I need help 3afak").embedding_text

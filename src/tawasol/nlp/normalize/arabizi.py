@@ -83,6 +83,24 @@ def digit_letter_word(token: str) -> bool:
     return sum(c.isdigit() for c in token) <= 3 and bool(_LATIN_WORD.fullmatch(token))
 
 
+_CLOCK_TIME = re.compile(r"\d{1,2}(am|pm)")
+_INNER_DIGIT = re.compile(r"[a-zéèê'][2356789]+[a-zéèê]|^[2356789][a-zéèê]{2}")
+
+
+def inner_digit_letter_word(token: str) -> bool:
+    """A digit-letter word whose digits sit inside the word or start it ("3afak", "m9wda",
+    "s7a7"): the sure sign of Arabizi. Digits only at the end ("co2", "valls2"), beside other
+    digits ("49ers") or with a single letter ("u2", "3d") are names, units and codes, and
+    "7pm" is a time (in a Darija message "9am" is قام: the plain rule still converts it there)."""
+    return (
+        digit_letter_word(token)
+        and not _CLOCK_TIME.fullmatch(token)
+        and bool(_INNER_DIGIT.search(token))
+        and not re.search(r"\d\d", token)
+        and sum(c.isalpha() for c in token) >= 2
+    )
+
+
 def transliterate_token(token: str) -> str:
     """Transliterate one lowercase Latin token by rule (no lexicon)."""
     word = token.lower()

@@ -15,16 +15,27 @@ Whether a Latin message is Darija is decided per message: words that are only Da
 markers, digits used as letters) against French/English/Spanish function words. In a Darija
 message every word that is not clearly foreign is transliterated; in a French or English
 message only the clearly Darija words are ("merci 3afak" → "merci عافاك").
+
+A lexicon word found only through its consonant skeleton ("bghite" → بغيت) is a marker only
+when language ID's Latin model also reads the word as Darija: the skeleton of "like", "ready",
+"head" or "nadie" is a Darija word too, and English or Spanish text must stay as written.
+Outside Darija messages, digits count as letters only inside a word ("3afak", "m9wda"), not in
+"5pm", "co2", "49ers" or "u2".
 """
 
 from __future__ import annotations
 
 import re
 import unicodedata
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from tawasol.nlp.normalize.arabic import fold_arabic, light_arabic
-from tawasol.nlp.normalize.arabizi import digit_letter_word, transliterate_token
+from tawasol.nlp.normalize.arabizi import (
+    digit_letter_word,
+    inner_digit_letter_word,
+    transliterate_token,
+)
 from tawasol.nlp.normalize.elongation import squash_elongation
 from tawasol.nlp.normalize.lexicon import DarijaLexicon, darija_lexicon
 
@@ -47,12 +58,17 @@ class NormalizedText:
 class DarijaNormalizer:
     """Normalises French, Arabic, Darija (both scripts), Spanish and English messages."""
 
-    def __init__(self, lexicon: DarijaLexicon | None = None) -> None:
+    def __init__(
+        self,
+        lexicon: DarijaLexicon | None = None,
+        latin_darija: Callable[[str], bool] | None = None,
+    ) -> None:
         self._lexicon = lexicon or darija_lexicon()
+        self._latin_darija = latin_darija or _latin_model_reads_darija
 
     @property
     def version(self) -> str:
-        return f"darija-normalizer-1+lex.{self._lexicon.digest}"
+        return f"darija-normalizer-2+lex.{self._lexicon.digest}"
 
     def normalize(self, text: str) -> NormalizedText:
         """Normalise one message (never raises; empty in, empty out)."""
@@ -89,7 +105,7 @@ class DarijaNormalizer:
         markers = foreign = 0
         for index, word in enumerate(words):
             previous = words[index - 1] if index else ""
-            darija_word = digit_letter_word(word) or lex.is_darija_marker(word)
+            darija_word = inner_digit_letter_word(word) or self._marker(word)
             if darija_word or _negated_verb(word, previous) or _verb_prefix(word):
                 markers += 1
             elif _plain(word) in lex.foreign and word not in lex.exact:
@@ -99,7 +115,7 @@ class DarijaNormalizer:
     def _convert(self, word: str, darija: bool) -> str | None:
         """Arabic spelling of a Latin word, or None to keep it as written."""
         lex = self._lexicon
-        strong = digit_letter_word(word) or lex.is_darija_marker(word)
+        strong = inner_digit_letter_word(word) or self._marker(word)
         if not darija and not strong:
             return None
         if darija and _plain(word) in lex.foreign and not strong and word not in lex.ambiguous:
@@ -114,6 +130,23 @@ class DarijaNormalizer:
         if any(c.isdigit() for c in word) and not digit_letter_word(word):
             return None
         return transliterate_token(word)
+
+    def _marker(self, word: str) -> bool:
+        """A Darija-only lexicon word; a skeleton match must also read as Darija."""
+        if not self._lexicon.is_darija_marker(word):
+            return False
+        return word in self._lexicon.exact or self._latin_darija(word)
+
+
+def _latin_model_reads_darija(word: str) -> bool:
+    """Whether language ID's Latin model scores the word higher as Darija than as any other
+    language (imported late: the model trains on first use)."""
+    from tawasol.nlp.language.darija_model import DARIJA, load_darija_model
+
+    model = load_darija_model().latin
+    scores = model.token_scores(word)
+    darija = model.index(DARIJA)
+    return all(scores[darija] > score for i, score in enumerate(scores) if i != darija)
 
 
 def _plain(word: str) -> str:
