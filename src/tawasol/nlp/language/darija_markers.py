@@ -34,6 +34,7 @@ TEEN_NUMBER_WEIGHT = 1.0
 INDEFINITE_ARTICLE_WEIGHT = 0.8
 SPLIT_NEGATION_WEIGHT = 0.8
 FUTURE_VERB_WEIGHT = 0.6
+MODAL_VERB_WEIGHT = 0.6
 
 _PROGRESSIVE_VERB = re.compile(r"^[وف]?(?:كا?[يتن]|تي)\w{3,}$")
 _NEGATED_VERB = re.compile(r"^(?:ما\w{2,}|م[كينع]\w{2,})ش$")
@@ -47,6 +48,10 @@ _PLURAL_VERB = re.compile(r"^[وف]?[يتن]\w{2,}و$")
 _TEEN_NUMBER = re.compile(r"^\w{2,}(?:طاش|تاش)$")
 # Future tense with the prefix غ- (غيكون, غنمشي, غتقول); MSA غير/غيوم/غياب/غنية excluded.
 _FUTURE_VERB = re.compile(r"^[وف]?غ[يتن](?![راوبي])\w{2,}$")
+# "can" + bare imperfect (يقدر يدير, تقدر تصنف, قدرو يوصلو); MSA says يمكن أن / يستطيع أن
+# and uses يقدر for "estimates/appreciates", before a noun.
+_MODAL_CAN = re.compile(r"^[وف]?(?:ك[يتن]|[يتن])?قدر[وي]?$")
+_BARE_IMPERFECT = re.compile(r"^[يتن]\w{2,}$")
 # MSA words and common names that look like a Darija progressive verb.
 _NOT_PROGRESSIVE = frozenset(
     [
@@ -158,12 +163,15 @@ def is_teen_number(norm: str) -> bool:
 
 
 def pair_weight(previous: str, current: str) -> float:
-    """Darija evidence of two consecutive tokens: the indefinite واحد ال- (واحد الراجل) and
-    the negation circumfix written apart (ما حققوش, ما كانش)."""
+    """Darija evidence of two consecutive tokens: the indefinite واحد ال- (واحد الراجل), the
+    negation circumfix written apart (ما حققوش, ما كانش) and "can" before a bare imperfect
+    (يقدر يعني, تقدر تصنف)."""
     if previous == "واحد" and current.startswith("ال") and len(current) > 3:
         return INDEFINITE_ARTICLE_WEIGHT
     if previous in ("ما", "وما") and len(current) > 3 and current.endswith("ش"):
         return SPLIT_NEGATION_WEIGHT if current not in _NOT_NEGATED else 0.0
+    if _MODAL_CAN.match(previous) and _BARE_IMPERFECT.match(current):
+        return MODAL_VERB_WEIGHT
     return 0.0
 
 

@@ -44,7 +44,7 @@ from tawasol.nlp.language.scripts import ARABIC, LATIN
 from tawasol.nlp.language.tokens import tokenize
 
 MODEL_NAME = "tawasol-darija"
-MODEL_REVISION = "1"
+MODEL_REVISION = "2"
 DARIJA = "ary"
 ARABIC_CODE = "ar"
 ARABIZI_VARIANTS_PER_LINE = 3
