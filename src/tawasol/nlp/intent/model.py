@@ -15,7 +15,7 @@ from tawasol.nlp.intent.calibration import softmax
 from tawasol.nlp.intent.config import IntentConfig
 from tawasol.nlp.intent.features import IntentFeatures, vocabulary_bytes
 from tawasol.nlp.intent.prediction import OUT_OF_SCOPE, IntentPrediction
-from tawasol.nlp.normalize import DarijaNormalizer
+from tawasol.nlp.normalize import default_normalizer
 
 FORMAT = "tawasol-intent/1"
 
@@ -148,7 +148,7 @@ class IntentModel:
                     f"model was trained with embedder {wanted!r}, got {embedder.version!r}:"
                     " retrain the client's model"
                 )
-        features = IntentFeatures(config, DarijaNormalizer(), embedder if wanted else None)
+        features = IntentFeatures(config, default_normalizer(), embedder if wanted else None)
         meta = json.loads(arrays.pop("vocabularies").tobytes().decode("utf-8"))
         features.restore(meta, arrays)
         weights = LinearWeights(

@@ -21,7 +21,7 @@ from tawasol.nlp.intent.calibration import (
 from tawasol.nlp.intent.config import IntentConfig
 from tawasol.nlp.intent.features import IntentFeatures
 from tawasol.nlp.intent.model import IntentModel, LinearWeights
-from tawasol.nlp.normalize import DarijaNormalizer
+from tawasol.nlp.normalize import default_normalizer
 
 
 class NotEnoughExamplesError(ValueError):
@@ -67,7 +67,7 @@ def train_with_validation(
     truth = np.array([labels.index(label) for _, label in pairs])
     if config.embedding_weight > 0 and embedder is None:
         embedder = default_embedder()
-    normalizer = DarijaNormalizer()
+    normalizer = default_normalizer()
 
     features = IntentFeatures(config, normalizer, embedder)
     matrix = features.fit_transform(texts)

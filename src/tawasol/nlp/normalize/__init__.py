@@ -7,6 +7,7 @@ from tawasol.nlp.normalize.lexicon import DarijaLexicon, darija_lexicon
 from tawasol.nlp.normalize.normalizer import (
     DarijaNormalizer,
     NormalizedText,
+    default_normalizer,
     matching_form,
     normalize,
 )
@@ -16,6 +17,7 @@ __all__ = [
     "DarijaNormalizer",
     "NormalizedText",
     "darija_lexicon",
+    "default_normalizer",
     "digit_letter_word",
     "fold_arabic",
     "has_arabic",

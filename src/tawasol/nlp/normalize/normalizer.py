@@ -42,6 +42,7 @@ from tawasol.nlp.normalize.lexicon import DarijaLexicon, darija_lexicon
 _TOKEN = re.compile(r"[A-Za-zÀ-ÿ0-9']+(?:-[A-Za-zÀ-ÿ]+)*|\s+|.", re.DOTALL)
 _LATIN_ALPHA = re.compile(r"[a-zà-ÿ]")
 _PUNCT_OR_SPACE = re.compile(r"[\s\W_]+", re.UNICODE)
+RECENT_TEXTS = 4096
 
 
 @dataclass(frozen=True)
@@ -65,13 +66,26 @@ class DarijaNormalizer:
     ) -> None:
         self._lexicon = lexicon or darija_lexicon()
         self._latin_darija = latin_darija or _latin_model_reads_darija
+        self._recent: dict[str, NormalizedText] = {}
 
     @property
     def version(self) -> str:
         return f"darija-normalizer-2+lex.{self._lexicon.digest}"
 
     def normalize(self, text: str) -> NormalizedText:
-        """Normalise one message (never raises; empty in, empty out)."""
+        """Normalise one message (never raises; empty in, empty out).
+
+        The enrichment of one message normalises it several times (intent stages, sentiment,
+        offensive language): recent results are kept, keyed by the text.
+        """
+        found = self._recent.get(text)
+        if found is None:
+            if len(self._recent) >= RECENT_TEXTS:
+                self._recent.clear()
+            found = self._recent[text] = self._normalize(text)
+        return found
+
+    def _normalize(self, text: str) -> NormalizedText:
         light = squash_elongation(light_arabic(unicodedata.normalize("NFC", text)))
         pieces = _TOKEN.findall(light)
         words = [p.lower() for p in pieces if _LATIN_ALPHA.search(p.lower())]
@@ -181,9 +195,14 @@ def matching_form(text: str) -> str:
 _default: DarijaNormalizer | None = None
 
 
-def normalize(text: str) -> NormalizedText:
-    """Normalise with the shared default normaliser."""
+def default_normalizer() -> DarijaNormalizer:
+    """The process-wide normaliser with the shipped lexicon (shared, so is its recent cache)."""
     global _default
     if _default is None:
         _default = DarijaNormalizer()
-    return _default.normalize(text)
+    return _default
+
+
+def normalize(text: str) -> NormalizedText:
+    """Normalise with the shared default normaliser."""
+    return default_normalizer().normalize(text)
