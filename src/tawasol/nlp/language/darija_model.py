@@ -91,7 +91,7 @@ class DarijaModel:
 
         Each side counts only what sets its class apart from *both* others: a plain MSA word
         such as هذا is evidence for neither Darija nor a Mashriqi dialect (the linear model
-        weighs MSA against Darija), so it no longer counts as Mashriqi evidence.
+        weighs MSA against Darija).
         """
         cached = self._token_cache.get(norm)
         if cached is None:
@@ -113,6 +113,12 @@ class DarijaModel:
             - self.mashriqi_markers.weight(norm)
             - decision.mashriqi_model_weight * max(0.0, mashriqi - max(darija, msa) - floor)
         )
+
+    def latin_darija_contest(self, norm: str) -> tuple[float, float]:
+        """(Darija score, best other language's score) of one Latin-script token."""
+        scores = self.latin.token_scores(norm)
+        darija = self.latin.index(DARIJA)
+        return scores[darija], max(v for i, v in enumerate(scores) if i != darija)
 
     def arabic_evidence(self, norms: Sequence[str]) -> float:
         """Summed Darija evidence of the naive Bayes model and the markers (before calibration)."""

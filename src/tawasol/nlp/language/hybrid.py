@@ -151,9 +151,7 @@ class HybridLanguageIdentifier:
         model = self._darija.latin
         darija_index = model.index(DARIJA)
         scores = [model.token_scores(token.norm) for token in tokens]
-        binary = [
-            (s[darija_index], max(v for i, v in enumerate(s) if i != darija_index)) for s in scores
-        ]
+        binary = [self._darija.latin_darija_contest(token.norm) for token in tokens]
         labels = viterbi_labels(binary, (DARIJA, OTHER), self._switch_cost)
         spans: list[Span] = []
         others: list[int] = []

@@ -155,12 +155,10 @@ class DarijaNormalizer:
 def _latin_model_reads_darija(word: str) -> bool:
     """Whether language ID's Latin model scores the word higher as Darija than as any other
     language (imported late: the model trains on first use)."""
-    from tawasol.nlp.language.darija_model import DARIJA, load_darija_model
+    from tawasol.nlp.language.darija_model import load_darija_model
 
-    model = load_darija_model().latin
-    scores = model.token_scores(word)
-    darija = model.index(DARIJA)
-    return all(scores[darija] > score for i, score in enumerate(scores) if i != darija)
+    darija, best_other = load_darija_model().latin_darija_contest(word)
+    return darija > best_other
 
 
 def _plain(word: str) -> str:
