@@ -6,20 +6,27 @@ HOST ?= 127.0.0.1
 PORT ?= 8000
 DATA_DIR ?= ./var
 
-.PHONY: demo test lint bench clean test-servers
+.PHONY: demo test lint bench clean test-servers constraints
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install -q --upgrade pip
 
-# Reinstall when the project's dependencies change.
-$(VENV)/.installed: pyproject.toml | $(BIN)/python
-	$(BIN)/python -m pip install -q -e .
+# Reinstall when the project's dependencies change. constraints.txt pins every package to the
+# versions the tests and the measured figures were last run with (reproducible installs).
+$(VENV)/.installed: pyproject.toml constraints.txt | $(BIN)/python
+	$(BIN)/python -m pip install -q -c constraints.txt -e .
 	touch $@
 
-$(VENV)/.installed-dev: pyproject.toml | $(BIN)/python
-	$(BIN)/python -m pip install -q -e '.[dev]'
+$(VENV)/.installed-dev: pyproject.toml constraints.txt | $(BIN)/python
+	$(BIN)/python -m pip install -q -c constraints.txt -e '.[dev]'
 	touch $@ $(VENV)/.installed
+
+# After changing dependencies: install the newest allowed versions, test, then pin them.
+constraints: | $(BIN)/python
+	$(BIN)/python -m pip install -q --upgrade -e '.[dev]'
+	{ sed -n '1,2p' constraints.txt; $(BIN)/python -m pip freeze --exclude-editable; } > constraints.tmp
+	mv constraints.tmp constraints.txt
 
 demo: $(VENV)/.installed
 	$(BIN)/tawasol demo --host $(HOST) --port $(PORT) --data-dir $(DATA_DIR)
