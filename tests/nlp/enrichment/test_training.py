@@ -159,3 +159,29 @@ def test_the_worker_trains_a_client_without_a_model_on_first_use(runtime, labell
         assert audit.client_id == labelled.client_id
     latest = enrichments(runtime, conversation_id)[-1]
     assert latest.model_versions["intent"] == record.version and latest.intent == "cancel"
+
+
+def test_a_model_trained_with_an_older_normaliser_is_flagged(runtime, caplog) -> None:  # type: ignore[no-untyped-def]
+    from tawasol.nlp.enrichment.intent_store import IntentModelCache, do_store_intent_model
+    from tawasol.nlp.intent import IntentConfig, train
+
+    client_id = make_tenant(runtime, "NV").client_id
+    examples = [(text, "cancel") for text in CANCEL] + [(text, "billing") for text in BILLING]
+    cache = IntentModelCache()
+    for normaliser, flagged in ((None, False), ("darija-normalizer-1", True)):
+        model = train(examples, config=IntentConfig(embedding_weight=0.0))
+        if normaliser:
+            model.normalizer_version = normaliser
+        with runtime.db.unit(SYSTEM.scope) as session:
+            client = session.get(Client, client_id)
+            assert client is not None
+            do_store_intent_model(session, actor=SYSTEM, client=client, model=model)
+        caplog.clear()
+        with runtime.db.unit(Scope.system(), write=False) as session:
+            assert cache.model_for(session, client_id=client_id) is not None
+        warned = [
+            r.getMessage() for r in caplog.records if "trained with normaliser" in r.getMessage()
+        ]
+        assert bool(warned) is flagged
+        if flagged:
+            assert "darija-normalizer-1" in warned[0] and "tawasol train intents" in warned[0]

@@ -15,6 +15,7 @@ from tawasol.db.types import utcnow
 from tawasol.models.client import Client
 from tawasol.models.enrichment import IntentModelRecord
 from tawasol.nlp.intent import AnyIntentModel, IncompatibleModelError, load_intent_model
+from tawasol.nlp.normalize import default_normalizer
 
 log = logging.getLogger(__name__)
 
@@ -79,12 +80,25 @@ class IntentModelCache:
         except IncompatibleModelError as error:
             log.warning("intent model %s of client %s unusable: %s", record_id, client_id, error)
             model = None
+        if model is not None and (trained := stale_normalizer(model)):
+            log.warning(
+                "intent model %s of client %s was trained with normaliser %s (now %s): it still"
+                " works, but its features read some messages differently; retrain it with"
+                " `tawasol train intents --client <slug>`",
+                record_id, client_id, trained, default_normalizer().version,
+            )  # fmt: skip
         with self._lock:
             self._models[client_id] = (record_id, model)
             self._models.move_to_end(client_id)
             while len(self._models) > self._capacity:
                 self._models.popitem(last=False)
         return model
+
+
+def stale_normalizer(model: AnyIntentModel) -> str | None:
+    """The normaliser version ``model`` was trained with, when it is not the current one."""
+    trained = str(getattr(model, "full", model).normalizer_version)
+    return None if trained == default_normalizer().version else trained
 
 
 intent_models = IntentModelCache()
