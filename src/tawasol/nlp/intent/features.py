@@ -16,6 +16,7 @@ from typing import Any
 
 import numpy as np
 from scipy import sparse
+from sklearn import config_context
 from sklearn.feature_extraction.text import TfidfVectorizer
 
 from tawasol.nlp.embeddings.interface import Embedder
@@ -68,8 +69,11 @@ class IntentFeatures:
     def transform(self, texts: list[str]) -> sparse.csr_matrix:
         normalised = self._normalizer.normalize_many(texts)
         matching = [n.text for n in normalised]
-        char_block = self._char.transform(matching)
-        word_block = self._word.transform(matching)
+        # The vectorisers are ours and fitted, their input a list of strings: scikit-learn's
+        # per-call parameter and input checks cost more than the transform of a short message.
+        with config_context(assume_finite=True, skip_parameter_validation=True):
+            char_block = self._char.transform(matching)
+            word_block = self._word.transform(matching)
         return self._stack(char_block, word_block, texts, normalised)
 
     def embed(self, texts: list[str], normalised: list[NormalizedText]) -> np.ndarray:
