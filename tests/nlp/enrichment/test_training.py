@@ -17,9 +17,14 @@ from tawasol.models.client import Client
 from tawasol.models.conversation import Conversation
 from tawasol.models.enrichment import ConversationInsight, IntentModelRecord
 from tawasol.models.inbox import Inbox
-from tawasol.nlp.enrichment.intent_store import intent_models
+from tawasol.nlp.enrichment.intent_store import (
+    IntentModelCache,
+    do_store_intent_model,
+    intent_models,
+)
 from tawasol.nlp.enrichment.labels import intent_examples
 from tawasol.nlp.enrichment.training import train_client_intents
+from tawasol.nlp.intent import IntentConfig, train
 from tawasol.runtime import Runtime
 from tests.factories import SYSTEM, make_tenant, unique
 from tests.nlp.enrichment.helpers import customer_writes, enrichments, settle
@@ -162,9 +167,6 @@ def test_the_worker_trains_a_client_without_a_model_on_first_use(runtime, labell
 
 
 def test_a_model_trained_with_an_older_normaliser_is_flagged(runtime, caplog) -> None:  # type: ignore[no-untyped-def]
-    from tawasol.nlp.enrichment.intent_store import IntentModelCache, do_store_intent_model
-    from tawasol.nlp.intent import IntentConfig, train
-
     client_id = make_tenant(runtime, "NV").client_id
     examples = [(text, "cancel") for text in CANCEL] + [(text, "billing") for text in BILLING]
     cache = IntentModelCache()

@@ -97,8 +97,11 @@ class IntentModelCache:
 
 def stale_normalizer(model: AnyIntentModel) -> str | None:
     """The normaliser version ``model`` was trained with, when it is not the current one."""
-    trained = str(getattr(model, "full", model).normalizer_version)
-    return None if trained == default_normalizer().version else trained
+    return (
+        None
+        if model.normalizer_version == default_normalizer().version
+        else model.normalizer_version
+    )
 
 
 intent_models = IntentModelCache()

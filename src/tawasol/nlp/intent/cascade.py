@@ -52,6 +52,7 @@ class CascadeIntentModel:
         self.labels = full.labels
         self.config = full.config
         self.embedder_version = full.embedder_version
+        self.normalizer_version = full.normalizer_version
         digest = hashlib.sha256(
             f"{lexical.version}|{full.version}|{self.escalate_below:.6f}".encode()
         ).hexdigest()[:12]
