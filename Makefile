@@ -24,7 +24,7 @@ $(VENV)/.installed-dev: pyproject.toml constraints.txt | $(BIN)/python
 
 # After changing dependencies: install the newest allowed versions, test, then pin them.
 constraints: | $(BIN)/python
-	$(BIN)/python -m pip install -q --upgrade -e '.[dev]'
+	$(BIN)/python -m pip install -q --upgrade --upgrade-strategy eager -e '.[dev]'
 	{ sed -n '1,2p' constraints.txt; $(BIN)/python -m pip freeze --exclude-editable; } > constraints.tmp
 	mv constraints.tmp constraints.txt
 
