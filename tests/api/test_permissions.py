@@ -138,6 +138,10 @@ ALLOWED: dict[tuple[str, str], frozenset[Role]] = {
     ("POST", "/api/v1/conversations/{conversation_id}/suggestions"): frozenset({ADM, SUP, ADV}),
     ("POST", "/api/v1/suggestions/{suggestion_id}/feedback"): frozenset({ADM, SUP, ADV}),
     ("GET", "/api/v1/copilot/stats"): frozenset({ADM, SUP, QA, WFM, CV}),
+    ("POST", "/api/v1/conversations/{conversation_id}/insights/reviews"): frozenset(
+        {ADM, SUP, ADV}
+    ),
+    ("GET", "/api/v1/insights/review-stats"): frozenset({ADM, SUP, QA, WFM, CV}),
     ("GET", "/api/v1/copilot/settings/{client_id}"): frozenset({ADM}),
     ("PUT", "/api/v1/copilot/settings/{client_id}"): frozenset({ADM}),
     **{route: EVERYONE for route in WIDGET_ROUTES},
@@ -287,6 +291,11 @@ def _requests(
         ("POST", "/api/v1/suggestions/{suggestion_id}/feedback"): (
             f"/api/v1/suggestions/{kb.suggestion_id}/feedback", {"decision": "rejected"}),
         ("GET", "/api/v1/copilot/stats"): (f"/api/v1/copilot/stats?client_id={t.client_id}", None),
+        ("POST", "/api/v1/conversations/{conversation_id}/insights/reviews"): (
+            f"{conv}/insights/reviews", {"field": "intent", "decision": "corrected",
+                                         "value": "billing"}),
+        ("GET", "/api/v1/insights/review-stats"): (
+            f"/api/v1/insights/review-stats?client_id={t.client_id}", None),
         ("GET", "/api/v1/copilot/settings/{client_id}"): (
             f"/api/v1/copilot/settings/{t.client_id}", None),
         ("PUT", "/api/v1/copilot/settings/{client_id}"): (

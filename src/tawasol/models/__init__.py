@@ -9,7 +9,9 @@ from tawasol.models.enrichment import (
     ConversationInsight,
     EnrichmentTask,
     IntentModelRecord,
+    LabelerModelRecord,
     MessageEnrichment,
+    ReadingReview,
 )
 from tawasol.models.inbox import Inbox
 from tawasol.models.knowledge import (
@@ -63,7 +65,9 @@ __all__ = [
     "ConversationInsight",
     "EnrichmentTask",
     "IntentModelRecord",
+    "LabelerModelRecord",
     "MessageEnrichment",
+    "ReadingReview",
     "EmailEnvelope",
     "Inbox",
     "CopilotSettings",

@@ -99,3 +99,51 @@ class EnrichmentTask(TenantScoped, Base):
     next_attempt_at: Mapped[datetime] = mapped_column(default=utcnow)
     claimed_until: Mapped[datetime | None] = mapped_column(default=None)
     last_error: Mapped[str | None] = mapped_column(String(500), default=None)
+
+
+class ReadingReview(TenantScoped, Base):
+    """An advisor's decision on one part of the AI reading of a conversation.
+
+    ``field`` is intent, sentiment, offensive or language; ``machine_value`` and
+    ``model_version`` are what the model said (of the message ``message_id``, the newest
+    enriched one when reviewed); ``value`` is the reading the advisor settled on (the model's
+    when accepted, theirs when corrected, none when rejected). Accepted and corrected reviews
+    are training labels; corrected and rejected ones make the field the advisor's."""
+
+    __tablename__ = "reading_reviews"
+    __table_args__ = (
+        Index("ix_reading_reviews_conversation", "conversation_id", "field", "id"),
+        Index("ix_reading_reviews_client_field", "client_id", "field", "id"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    conversation_id: Mapped[int] = mapped_column(ForeignKey("conversations.id", ondelete="CASCADE"))
+    message_id: Mapped[int | None] = mapped_column(
+        ForeignKey("messages.id", ondelete="CASCADE"), default=None
+    )
+    field: Mapped[str] = mapped_column(String(16))
+    decision: Mapped[str] = mapped_column(String(16))
+    machine_value: Mapped[str | None] = mapped_column(String(64), default=None)
+    model_version: Mapped[str | None] = mapped_column(String(200), default=None)
+    value: Mapped[str | None] = mapped_column(String(64), default=None)
+    reviewer_id: Mapped[int | None] = mapped_column(
+        ForeignKey("users.id", ondelete="SET NULL"), default=None
+    )
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
+
+
+class LabelerModelRecord(TenantScoped, Base):
+    """A client's own sentiment or offensive-language model (``task``), trained from its
+    advisors' reviews (numpy ``.npz`` bytes, no pickle); the newest of each task is used."""
+
+    __tablename__ = "labeler_models"
+    __table_args__ = (Index("ix_labeler_models_client_task_newest", "client_id", "task", "id"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    task: Mapped[str] = mapped_column(String(16))
+    version: Mapped[str] = mapped_column(String(300))
+    blob: Mapped[bytes] = mapped_column(LargeBinary)
+    labels: Mapped[list[str]] = mapped_column(JSONValue, default=list)
+    metrics: Mapped[dict[str, Any]] = mapped_column(JSONValue, default=dict)
+    examples: Mapped[int] = mapped_column(Integer)
+    trained_at: Mapped[datetime] = mapped_column(default=utcnow)

@@ -16,10 +16,12 @@ from sqlalchemy.orm import Session
 
 from tawasol.db.types import utcnow
 from tawasol.models.conversation import Conversation
-from tawasol.models.enrichment import ConversationInsight, MessageEnrichment
+from tawasol.models.enrichment import ConversationInsight, MessageEnrichment, ReadingReview
 from tawasol.models.message import Message
 from tawasol.models.vocabulary import ConversationStatus, Sentiment
+from tawasol.nlp.enrichment.queries import owned_fields
 from tawasol.nlp.language.result import UNDETERMINED
+from tawasol.nlp.sentiment.labels import OFFENSIVE
 from tawasol.realtime.events import agent_channel, client_channel, record_event
 from tawasol.routing.hooks import on_conversation_opened
 
@@ -118,6 +120,8 @@ def refresh_conversation(session: Session, *, conversation: Conversation) -> Con
             client_id=conversation.client_id, conversation_id=conversation.id, language_shares={}
         )
         session.add(insight)
+    owned = owned_fields(session, conversation_id=conversation.id)
+    before = routing_view(conversation, insight)
     language, secondary, shares = _language_reading(rows)
     insight.language, insight.secondary_language, insight.language_shares = (
         language, secondary, shares,
@@ -125,43 +129,71 @@ def refresh_conversation(session: Session, *, conversation: Conversation) -> Con
     insight.intent = best.intent if best else None
     insight.intent_confidence = best.intent_confidence if best else None
     insight.sentiment = rows[-1].sentiment if rows else None
-    was_offensive = bool(insight.offensive)
-    insight.offensive = was_offensive or any(row.offensive for row in rows)
+    insight.offensive = _offensive_reading(rows, bool(insight.offensive), owned.get("offensive"))
     insight.messages = (
         session.scalar(select(func.count()).select_from(MessageEnrichment).where(of_conversation))
         or 0
     )
     insight.updated_at = utcnow()
-    _apply_to_conversation(
-        session, conversation=conversation, insight=insight, was_offensive=was_offensive
-    )
+    _apply_to_conversation(conversation=conversation, insight=insight, rows=rows, owned=owned)
+    publish_reading(session, conversation=conversation, before=before, insight=insight)
     session.flush()
     return insight
 
 
+def _offensive_reading(
+    rows: list[MessageEnrichment], was_offensive: bool, review: ReadingReview | None
+) -> bool:
+    """Offensive once any message was, unless an advisor judged otherwise since: then the
+    advisor's verdict, or a newer message read as offensive."""
+    if review is None:
+        return was_offensive or any(row.offensive for row in rows)
+    since = review.message_id or 0
+    return review.value == OFFENSIVE or any(r.offensive for r in rows if r.message_id > since)
+
+
 def _apply_to_conversation(
-    session: Session, *, conversation: Conversation, insight: ConversationInsight,
-    was_offensive: bool,
+    *, conversation: Conversation, insight: ConversationInsight, rows: list[MessageEnrichment],
+    owned: dict[str, ReadingReview],
 ) -> None:  # fmt: skip
-    """Copy the reading onto the conversation and tell the console. A waiting conversation
-    whose routing view changed is routed again; one an advisor holds stays with them (the
-    console shows the new reading through the event)."""
-    before = (*_routing_view(conversation), was_offensive)
-    if insight.language:
+    """Copy the reading onto the conversation, except what an advisor settled: the intent and
+    the language for good, the sentiment until a newer message is read."""
+    if insight.language and "language" not in owned:
         conversation.language = insight.language
-    if insight.sentiment:
+    sentiment_review = owned.get("sentiment")
+    newest = rows[-1].message_id if rows else 0
+    if insight.sentiment and (
+        sentiment_review is None or newest > (sentiment_review.message_id or 0)
+    ):
         conversation.sentiment = insight.sentiment
-    machine_owned = conversation.intent is None or conversation.intent == insight.machine_intent
+    machine_owned = "intent" not in owned and (
+        conversation.intent is None or conversation.intent == insight.machine_intent
+    )
     if machine_owned and insight.intent and conversation.intent != insight.intent:
         conversation.intent = insight.intent
         insight.machine_intent = insight.intent
-    changed = before != (*_routing_view(conversation), bool(insight.offensive))
+
+
+def publish_reading(
+    session: Session, *, conversation: Conversation, before: tuple[str | None, bool, bool],
+    insight: ConversationInsight | None = None,
+) -> None:  # fmt: skip
+    """Tell the console the reading changed. A waiting conversation whose routing view
+    changed is routed again; one an advisor holds stays with them (the console shows the new
+    reading through the event)."""
+    if insight is None:
+        insight = session.scalars(
+            select(ConversationInsight).where(
+                ConversationInsight.conversation_id == conversation.id
+            )
+        ).first()
+    changed = before != routing_view(conversation, insight)
     payload: dict[str, Any] = {
         "conversation_id": conversation.id,
         "language": conversation.language,
         "intent": conversation.intent,
         "sentiment": conversation.sentiment,
-        "offensive": insight.offensive,
+        "offensive": bool(insight and insight.offensive),
     }
     recipients = [client_channel(conversation.client_id)]
     if conversation.assignee_id is not None:
@@ -179,6 +211,12 @@ def _apply_to_conversation(
         on_conversation_opened(session, conversation=conversation)
 
 
-def _routing_view(conversation: Conversation) -> tuple[str | None, bool]:
-    """What routing reads of the enrichment (`routing.store.work_item`)."""
-    return conversation.language, conversation.sentiment == Sentiment.NEGATIVE.value
+def routing_view(
+    conversation: Conversation, insight: ConversationInsight | None
+) -> tuple[str | None, bool, bool]:
+    """What routing reads of the enrichment (`routing.store.work_item`, `routing.feed`)."""
+    return (
+        conversation.language,
+        conversation.sentiment == Sentiment.NEGATIVE.value,
+        bool(insight and insight.offensive),
+    )

@@ -1,4 +1,5 @@
-"""JSON API: the AI reading of a conversation, for the conversation view."""
+"""JSON API: the AI reading of a conversation, for the conversation view; advisors' reviews
+of it and their acceptance rates."""
 
 from __future__ import annotations
 
@@ -8,15 +9,34 @@ from tawasol.auth.dependencies import SessionDep, require
 from tawasol.auth.permissions import Permission as P
 from tawasol.conversations.access import access_conversation_by_id
 from tawasol.db.types import DbId
-from tawasol.nlp.enrichment.queries import conversation_insights
-from tawasol.nlp.enrichment.schemas import InsightsOut
+from tawasol.models.enrichment import ReadingReview
+from tawasol.nlp.enrichment.queries import conversation_insights, review_stats
+from tawasol.nlp.enrichment.reviews import do_review_reading
+from tawasol.nlp.enrichment.schemas import InsightsOut, ReviewIn, ReviewOut, ReviewStatsRow
 
-router = APIRouter(prefix="/conversations", tags=["conversations"])
+router = APIRouter(tags=["conversations"])
 
 
-@router.get("/{conversation_id}/insights", response_model=InsightsOut)
+@router.get("/conversations/{conversation_id}/insights", response_model=InsightsOut)
 def get_insights(
     conversation_id: DbId, session: SessionDep, actor=require(P.MESSAGES_READ)
 ) -> InsightsOut:
     conversation = access_conversation_by_id(session, conversation_id)
     return conversation_insights(session, conversation=conversation)
+
+
+@router.post(
+    "/conversations/{conversation_id}/insights/reviews", response_model=ReviewOut, status_code=201
+)
+def review_reading(
+    conversation_id: DbId, body: ReviewIn, session: SessionDep, actor=require(P.COPILOT_USE)
+) -> ReadingReview:
+    conversation = access_conversation_by_id(session, conversation_id)
+    return do_review_reading(session, actor=actor, conversation=conversation, data=body)
+
+
+@router.get("/insights/review-stats", response_model=list[ReviewStatsRow])
+def get_review_stats(
+    session: SessionDep, client_id: DbId | None = None, actor=require(P.REPORTING_READ)
+) -> list[ReviewStatsRow]:
+    return review_stats(session, client_id=client_id)

@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import re
 from datetime import datetime
+from enum import StrEnum
 from typing import Any
 
-from pydantic import BaseModel
+from pydantic import BaseModel, ConfigDict, Field, model_validator
 
 
 class LanguageOut(BaseModel):
@@ -33,9 +35,82 @@ class MessageInsightOut(BaseModel):
     enriched_at: datetime
 
 
+class ReadingField(StrEnum):
+    INTENT = "intent"
+    SENTIMENT = "sentiment"
+    OFFENSIVE = "offensive"
+    LANGUAGE = "language"
+
+
+class ReviewDecision(StrEnum):
+    ACCEPTED = "accepted"
+    CORRECTED = "corrected"
+    REJECTED = "rejected"
+
+
+_VALUE_RULES: dict[ReadingField, tuple[str, str]] = {
+    ReadingField.INTENT: (r"^[\w][\w .:/-]{0,63}$", "an intent name (letters, digits, . : / -)"),
+    ReadingField.SENTIMENT: (r"^(negative|neutral|positive)$", "negative, neutral or positive"),
+    ReadingField.OFFENSIVE: (r"^(offensive|not_offensive)$", "offensive or not_offensive"),
+    ReadingField.LANGUAGE: (r"^[a-z]{2,3}$", "an ISO 639 code such as fr, ar or ary"),
+}
+
+
+class ReviewIn(BaseModel):
+    """An advisor's decision on one field of the conversation's AI reading: ``accepted`` (the
+    model is right), ``corrected`` (with ``value``, the right reading) or ``rejected`` (wrong,
+    no replacement; for ``offensive``, which has two values, a rejection is a correction)."""
+
+    field: ReadingField
+    decision: ReviewDecision
+    value: str | None = Field(default=None, min_length=1, max_length=64)
+
+    @model_validator(mode="after")
+    def _value_fits(self) -> ReviewIn:
+        if self.decision == ReviewDecision.CORRECTED and self.value is None:
+            raise ValueError("a correction needs its value")
+        if self.decision != ReviewDecision.CORRECTED and self.value is not None:
+            raise ValueError(f"only a correction carries a value, not {self.decision.value!r}")
+        if self.value is not None:
+            pattern, expected = _VALUE_RULES[self.field]
+            self.value = self.value.strip()
+            if not re.fullmatch(pattern, self.value):
+                raise ValueError(f"{self.field.value} must be {expected}")
+        return self
+
+
+class ReviewOut(BaseModel):
+    model_config = ConfigDict(from_attributes=True)
+
+    id: int
+    conversation_id: int
+    message_id: int | None
+    field: str
+    decision: str
+    machine_value: str | None
+    model_version: str | None
+    value: str | None
+    reviewer_id: int | None
+    created_at: datetime
+
+
+class ReviewStatsRow(BaseModel):
+    """Per client, field and model version: how advisors judged the model's readings."""
+
+    client_id: int
+    field: str
+    model_version: str | None
+    reviewed: int
+    accepted: int
+    corrected: int
+    rejected: int
+    acceptance_rate: float
+
+
 class InsightsOut(BaseModel):
     """``intent`` is the conversation's intent (set by an advisor or by the model) with the
-    model's confidence when the model chose it; ``messages`` are in conversation order."""
+    model's confidence when the model chose it; ``messages`` are in conversation order;
+    ``reviews`` holds the advisors' latest decision on each field of the reading."""
 
     conversation_id: int
     language: LanguageOut
@@ -43,3 +118,4 @@ class InsightsOut(BaseModel):
     sentiment: str | None
     offensive: bool
     messages: list[MessageInsightOut]
+    reviews: list[ReviewOut] = Field(default_factory=list)
