@@ -1,15 +1,21 @@
-"""`tawasol train intents` and `tawasol bench nlp`."""
+"""`tawasol train intents|sentiment|offensive` and `tawasol bench nlp`."""
 
 from __future__ import annotations
 
 import json
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from pathlib import Path
-from typing import Annotated, Any
+from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 from rich.console import Console
 from rich.progress import BarColumn, Progress, TextColumn, TimeElapsedColumn
 from rich.table import Table
+
+if TYPE_CHECKING:
+    from tawasol.auth.actor import Actor
+    from tawasol.db.database import Database
 
 train_app = typer.Typer(help="Train a client's models from its labelled history.")
 console = Console(stderr=True)
@@ -20,6 +26,51 @@ DataDir = Annotated[
 ]
 
 
+@contextmanager
+def _database(data_dir: Path | None) -> Iterator[Database]:
+    """The node's database, migrated to head (the embedded default unless configured)."""
+    from tawasol.config import Settings
+    from tawasol.db.database import Database
+    from tawasol.migrations_runner import upgrade
+
+    settings = Settings(data_dir=data_dir) if data_dir else Settings()
+    settings.ensure_data_dir()
+    upgrade(settings.resolved_database_url)
+    db = Database(settings.resolved_database_url)
+    try:
+        yield db
+    finally:
+        db.dispose()
+
+
+def _train(
+    what: str, client: str, data_dir: Path | None, json_output: bool,
+    train: Callable[[Database, Actor, int], Any],
+) -> Any:  # fmt: skip
+    """Find CLIENT, run ``train`` under a progress bar; a refusal is printed, exit code 1."""
+    from tawasol.auth.actor import Actor
+    from tawasol.errors import ApiError
+    from tawasol.nlp.enrichment.training import client_by_slug
+
+    actor = Actor.system("cli")
+    columns = (TextColumn("{task.description}"), BarColumn(), TimeElapsedColumn())
+    try:
+        with (
+            _database(data_dir) as db,
+            Progress(*columns, console=console, disable=json_output) as progress,
+        ):
+            task = progress.add_task(f"training {what} of {client}", total=2)
+            with db.unit(actor.scope, write=False) as session:
+                client_id = client_by_slug(session, client).id
+            progress.advance(task)
+            report = train(db, actor, client_id)
+            progress.advance(task)
+    except ApiError as error:
+        console.print(f"[red]{error.message}[/]")
+        raise typer.Exit(1) from error
+    return report
+
+
 @train_app.command("intents")
 def train_intents(
     client: Annotated[str, typer.Option("--client", help="The client's slug.")],
@@ -27,36 +78,61 @@ def train_intents(
     json_output: JsonFlag = False,
 ) -> None:
     """Train CLIENT's intent model from advisors' labels and store it (newest is used)."""
-    from tawasol.auth.actor import Actor
-    from tawasol.config import Settings
-    from tawasol.db.database import Database
-    from tawasol.errors import ApiError
-    from tawasol.migrations_runner import upgrade
-    from tawasol.nlp.enrichment.training import client_by_slug, train_and_store
+    from tawasol.nlp.enrichment.training import train_and_store
 
-    settings = Settings(data_dir=data_dir) if data_dir else Settings()
-    settings.ensure_data_dir()
-    upgrade(settings.resolved_database_url)
-    db = Database(settings.resolved_database_url)
-    actor = Actor.system("cli")
-    columns = (TextColumn("{task.description}"), BarColumn(), TimeElapsedColumn())
-    try:
-        with Progress(*columns, console=console, disable=json_output) as progress:
-            task = progress.add_task(f"training intents of {client}", total=2)
-            with db.unit(actor.scope, write=False) as session:
-                client_id = client_by_slug(session, client).id
-            progress.advance(task)
-            report = train_and_store(db, actor=actor, client_id=client_id)
-            progress.advance(task)
-    except ApiError as error:
-        console.print(f"[red]{error.message}[/]")
-        raise typer.Exit(1) from error
-    finally:
-        db.dispose()
+    report = _train(
+        "intents", client, data_dir, json_output,
+        lambda db, actor, client_id: train_and_store(db, actor=actor, client_id=client_id),
+    )  # fmt: skip
     if json_output:
         typer.echo(json.dumps(report.as_dict(), ensure_ascii=False))
         return
     _show_training(report.as_dict())
+
+
+def _train_labeler(task: str, client: str, data_dir: Path | None, json_output: bool) -> None:
+    from tawasol.nlp.enrichment.labeler_training import train_labeler_and_store
+
+    report = _train(
+        task, client, data_dir, json_output,
+        lambda db, actor, client_id: train_labeler_and_store(
+            db, actor=actor, client_id=client_id, task=task),
+    ).as_dict()  # fmt: skip
+    if json_output:
+        typer.echo(json.dumps(report, ensure_ascii=False))
+        return
+    table = Table(title=f"{task.capitalize()} model of {report['client']}")
+    table.add_column("label")
+    table.add_column("reviewed messages", justify="right")
+    for label, count in report["labels"].items():
+        table.add_row(label, str(count))
+    console.print(table)
+    verdict = "in use" if report["in_use"] else "not used: the shipped model reads them better"
+    console.print(
+        f"n={report['n']}  score out of fold={report['cv_score']}  shipped model on the same"
+        f" messages={report['shipped_score']}  ({verdict})\n"
+        f"train_seconds={report['train_seconds']}  version={report['version']}"
+    )
+
+
+@train_app.command("sentiment")
+def train_sentiment(
+    client: Annotated[str, typer.Option("--client", help="The client's slug.")],
+    data_dir: DataDir = None,
+    json_output: JsonFlag = False,
+) -> None:
+    """Train CLIENT's sentiment model from the messages whose sentiment advisors reviewed."""
+    _train_labeler("sentiment", client, data_dir, json_output)
+
+
+@train_app.command("offensive")
+def train_offensive(
+    client: Annotated[str, typer.Option("--client", help="The client's slug.")],
+    data_dir: DataDir = None,
+    json_output: JsonFlag = False,
+) -> None:
+    """Train CLIENT's offensive-language model from advisors' reviewed verdicts."""
+    _train_labeler("offensive", client, data_dir, json_output)
 
 
 def _show_training(report: dict[str, Any]) -> None:

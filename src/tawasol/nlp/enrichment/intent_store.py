@@ -3,8 +3,6 @@
 from __future__ import annotations
 
 import logging
-import threading
-from collections import OrderedDict
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
@@ -14,6 +12,7 @@ from tawasol.auth.actor import Actor
 from tawasol.db.types import utcnow
 from tawasol.models.client import Client
 from tawasol.models.enrichment import IntentModelRecord
+from tawasol.nlp.enrichment.model_cache import NewestModelCache
 from tawasol.nlp.intent import AnyIntentModel, IncompatibleModelError, load_intent_model
 from tawasol.nlp.normalize import default_normalizer
 
@@ -49,49 +48,30 @@ def newest_record_id(session: Session, *, client_id: int) -> int | None:
     ).first()
 
 
-class IntentModelCache:
-    """The newest model of each client, deserialised once per process.
-
-    Each call costs one indexed lookup of the newest row id; the blob is read and loaded only
-    when that id changed. A model the process cannot load (trained with another embedder)
-    is remembered as missing until a newer one is stored. The ``capacity`` most recently
-    used clients stay loaded (a model holds its vocabulary and weights, a few MB).
-    """
-
-    def __init__(self, capacity: int = 16) -> None:
-        self._models: OrderedDict[int, tuple[int, AnyIntentModel | None]] = OrderedDict()
-        self._capacity = max(1, capacity)
-        self._lock = threading.Lock()
+class IntentModelCache(NewestModelCache[int, AnyIntentModel]):
+    """The newest intent model of each client (`model_cache.NewestModelCache`)."""
 
     def model_for(self, session: Session, *, client_id: int) -> AnyIntentModel | None:
-        record_id = newest_record_id(session, client_id=client_id)
-        if record_id is None:
-            return None
-        with self._lock:
-            cached = self._models.get(client_id)
-            if cached is not None and cached[0] == record_id:
-                self._models.move_to_end(client_id)
-                return cached[1]
+        return self.get(session, client_id)
+
+    def newest_id(self, session: Session, key: int) -> int | None:
+        return newest_record_id(session, client_id=key)
+
+    def load(self, session: Session, key: int, record_id: int) -> AnyIntentModel | None:
         record = session.get(IntentModelRecord, record_id)
         assert record is not None
-        model: AnyIntentModel | None
         try:
             model = load_intent_model(record.blob)
         except IncompatibleModelError as error:
-            log.warning("intent model %s of client %s unusable: %s", record_id, client_id, error)
-            model = None
-        if model is not None and (trained := stale_normalizer(model)):
+            log.warning("intent model %s of client %s unusable: %s", record_id, key, error)
+            return None
+        if trained := stale_normalizer(model):
             log.warning(
                 "intent model %s of client %s was trained with normaliser %s (now %s): it still"
                 " works, but its features read some messages differently; retrain it with"
                 " `tawasol train intents --client <slug>`",
-                record_id, client_id, trained, default_normalizer().version,
+                record_id, key, trained, default_normalizer().version,
             )  # fmt: skip
-        with self._lock:
-            self._models[client_id] = (record_id, model)
-            self._models.move_to_end(client_id)
-            while len(self._models) > self._capacity:
-                self._models.popitem(last=False)
         return model
 
 

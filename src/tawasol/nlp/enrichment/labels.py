@@ -2,9 +2,12 @@
 
 Each label source is a function ``(session, client_id) -> {conversation_id: (text, label)}``
 over the client's history; `LABEL_SOURCES` lists them from the most to the least trusted and
-the first source to label a conversation wins. The text is the conversation's first customer
-message, redacted (personal data never enters a model). A later source, such as the copilot's
-accepted suggestions, is one more function appended to the list.
+the first source to label a conversation wins: an advisor's review of the reading (accepted or
+corrected), an intent an advisor set, a tag naming an intent. The text is the conversation's
+first customer message, redacted (personal data never enters a model).
+
+`reviewed_messages` gives the sentiment and offensive-language labels: each reviewed message
+with the value the advisor accepted or corrected it to.
 """
 
 from __future__ import annotations
@@ -15,7 +18,12 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from tawasol.models.conversation import Conversation, ConversationTag
-from tawasol.models.enrichment import ConversationInsight, IntentModelRecord, MessageEnrichment
+from tawasol.models.enrichment import (
+    ConversationInsight,
+    IntentModelRecord,
+    MessageEnrichment,
+    ReadingReview,
+)
 from tawasol.models.message import Message
 from tawasol.models.vocabulary import Direction, MessageKind
 from tawasol.nlp.intent import OUT_OF_SCOPE
@@ -50,6 +58,54 @@ def _first_texts(session: Session, conversation_ids: list[int]) -> dict[int, str
         for conversation_id, text, redacted in rows:
             texts[conversation_id] = redacted if redacted is not None else redact(text).text
     return texts
+
+
+def _latest_reviews(
+    session: Session, client_id: int, field: str, key: Callable[[ReadingReview], int | None]
+) -> list[ReadingReview]:
+    """The latest review of ``field`` per ``key`` (conversation or message), newest first."""
+    latest: dict[int, ReadingReview] = {}
+    for review in session.scalars(
+        select(ReadingReview)
+        .where(ReadingReview.client_id == client_id, ReadingReview.field == field)
+        .order_by(ReadingReview.id.desc())
+        .limit(MAX_EXAMPLES)
+    ):
+        if (found := key(review)) is not None:
+            latest.setdefault(found, review)
+    return list(latest.values())
+
+
+def reviewed_intents(session: Session, client_id: int) -> Labelled:
+    """Conversations whose intent an advisor accepted or corrected (their latest review)."""
+    labels = {
+        review.conversation_id: review.value
+        for review in _latest_reviews(session, client_id, "intent", lambda r: r.conversation_id)
+        if review.value and review.decision != "rejected"
+    }
+    texts = _first_texts(session, list(labels))
+    return {cid: (texts[cid], label) for cid, label in labels.items() if cid in texts}
+
+
+def reviewed_messages(session: Session, *, client_id: int, field: str) -> list[tuple[str, str]]:
+    """``(redacted text, label)`` for ``field`` (sentiment or offensive): each message an
+    advisor's review judged, with the value of its latest review, oldest message first."""
+    reviews = {
+        review.message_id: review.value
+        for review in _latest_reviews(session, client_id, field, lambda r: r.message_id)
+        if review.value and review.message_id is not None
+    }
+    ids = sorted(reviews)
+    texts: dict[int, str] = {}
+    for start in range(0, len(ids), 500):
+        texts.update(
+            session.execute(
+                select(MessageEnrichment.message_id, MessageEnrichment.redacted_text).where(
+                    MessageEnrichment.message_id.in_(ids[start : start + 500])
+                )
+            ).all()
+        )
+    return [(texts[mid], reviews[mid]) for mid in ids if texts.get(mid)]
 
 
 def advisor_intents(session: Session, client_id: int) -> Labelled:
@@ -108,7 +164,7 @@ def intent_tags(session: Session, client_id: int) -> Labelled:
     return {cid: (texts[cid], label) for cid, label in single.items() if cid in texts}
 
 
-LABEL_SOURCES: list[LabelSource] = [advisor_intents, intent_tags]
+LABEL_SOURCES: list[LabelSource] = [reviewed_intents, advisor_intents, intent_tags]
 
 
 def intent_examples(session: Session, *, client_id: int) -> list[tuple[str, str]]:

@@ -14,6 +14,9 @@ message; see docs/performance.md):
 * ``full``: every message through the e5 models (sentiment, offensive, and the intent
   model's e5 stage).
 * ``fast``: lexicon and lexical models only, never the encoder.
+
+A client that trained its own sentiment or offensive-language model (`labeler_training`) has it
+read every message outside ``fast``: its messages all take the e5 path.
 """
 
 from __future__ import annotations
@@ -21,7 +24,7 @@ from __future__ import annotations
 import os
 import re
 import threading
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, replace
 from typing import Any
 
@@ -114,12 +117,14 @@ class Enricher:
         *,
         intent_model: AnyIntentModel | None = None,
         settled: Sequence[bool] | None = None,
+        labelers: Mapping[str, TextLabeler] | None = None,
     ) -> list[MessageAnalysis]:
         """One analysis per text, in order; the models run once over the whole batch.
 
         ``settled[i]`` says message i belongs to a conversation whose intent is already read
         (from an earlier message, which keeps it: `actions.refresh_conversation`); the
-        cascade profile then reads its intent with the lexical stage only."""
+        cascade profile then reads its intent with the lexical stage only. ``labelers`` are
+        the client's own "sentiment" / "offensive" models (`_labels`)."""
         if not texts:
             return []
         self.load()
@@ -131,18 +136,10 @@ class Enricher:
         )
         intents = self._intents(ai_texts, intent_model, settled)
         paths = [_path(intent, intent_model, self.profile) for intent in intents]
-        sentiments = self._sentiment.predict(ai_texts)
-        offensive = self._offensive.predict(ai_texts)
-        if self.profile == CASCADE and self._e5_sentiment and self._e5_offensive:
-            # these messages' embeddings are in the cache: the e5 readings cost little more
-            deeper = [i for i, path in enumerate(paths) if path == E5]
-            for i, s, o in zip(
-                deeper,
-                self._e5_sentiment.predict([ai_texts[i] for i in deeper]),
-                self._e5_offensive.predict([ai_texts[i] for i in deeper]),
-                strict=True,
-            ):
-                sentiments[i], offensive[i] = s, o
+        own = {task: model for task, model in (labelers or {}).items() if model is not None}
+        if own and self.profile != FAST:
+            paths = [E5] * len(texts)  # the client's own models read every message with e5
+        sentiments, offensive = self._labels(ai_texts, paths, own)
         common = {
             "language": self._identifier.version,
             "pii": f"tawasol-pii/{PII_VERSION}",
@@ -165,6 +162,30 @@ class Enricher:
             )  # fmt: skip
             for i in range(len(texts))
         ]
+
+    def _labels(
+        self, texts: list[str], paths: list[str], own: Mapping[str, TextLabeler]
+    ) -> tuple[list[LabelPrediction], list[LabelPrediction]]:
+        """Sentiment and offensive readings: the client's own model of a task on every message
+        (outside ``fast``), else the shipped e5 model where the profile runs it (every message
+        in ``full``, the messages the cascade escalated), else the lexicon model."""
+        readings = []
+        for task, lexical, deep in (
+            ("sentiment", self._sentiment, self._e5_sentiment),
+            ("offensive", self._offensive, self._e5_offensive),
+        ):
+            assert lexical is not None
+            if self.profile != FAST and (mine := own.get(task)) is not None:
+                readings.append(mine.predict(texts))
+                continue
+            found = lexical.predict(texts)
+            if self.profile == CASCADE and deep is not None:
+                # these messages' embeddings are in the cache: the e5 readings cost little more
+                deeper = [i for i, path in enumerate(paths) if path == E5]
+                for i, label in zip(deeper, deep.predict([texts[i] for i in deeper]), strict=True):
+                    found[i] = label
+            readings.append(found)
+        return readings[0], readings[1]
 
     def _intents(
         self, texts: list[str], model: AnyIntentModel | None, settled: Sequence[bool] | None

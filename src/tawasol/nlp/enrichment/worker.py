@@ -37,6 +37,7 @@ from tawasol.nlp.enrichment.actions import do_store_enrichment, refresh_conversa
 
 if TYPE_CHECKING:
     from tawasol.nlp.intent import AnyIntentModel
+    from tawasol.nlp.sentiment import AdaptedLabeler
 
 log = logging.getLogger(__name__)
 BATCH = 32
@@ -148,11 +149,12 @@ class EnrichmentWorker:
         by_client: dict[int, list[Claimed]] = defaultdict(list)
         for item in claimed:
             by_client[item.client_id].append(item)
-        models = {}
+        models, labelers = {}, {}
         for client_id in by_client:
             if self.stop.is_set():
                 raise _Stopping
             models[client_id] = self._intent_model(client_id)
+            labelers[client_id] = self._labelers(client_id)
         enricher = default_enricher()
         outcomes: dict[int, object] = {}
         for client_id, items in by_client.items():
@@ -163,18 +165,28 @@ class EnrichmentWorker:
                     [i.text for i in items],
                     intent_model=models[client_id],
                     settled=[i.settled for i in items],
+                    labelers=labelers[client_id],
                 )
                 outcomes.update(zip((i.task_id for i in items), analyses, strict=True))
             except Exception:  # find the message that fails, keep the others' results
                 for item in items:
                     try:
                         (outcomes[item.task_id],) = enricher.enrich(
-                            [item.text], intent_model=models[client_id]
-                        )
+                            [item.text], intent_model=models[client_id],
+                            labelers=labelers[client_id],
+                        )  # fmt: skip
                     except Exception as error:
                         log.exception("enrichment of message %s failed", item.message_id)
                         outcomes[item.task_id] = error
         return outcomes
+
+    def _labelers(self, client_id: int) -> dict[str, AdaptedLabeler]:
+        """The client's own sentiment / offensive models in use (trained on request only:
+        `tawasol train sentiment|offensive`)."""
+        from tawasol.nlp.enrichment.labeler_store import labeler_models
+
+        with self.db.unit(Scope.system(), write=False) as session:
+            return labeler_models.models_for(session, client_id=client_id)
 
     def _intent_model(self, client_id: int) -> AnyIntentModel | None:
         """The client's newest model; trained here on first use when it has none."""

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import io
 import json
+from collections import Counter
 from collections.abc import Iterable
 from dataclasses import replace
 
@@ -21,6 +22,7 @@ from tawasol.nlp.embeddings import Embedder
 from tawasol.nlp.intent import IntentConfig, IntentModel
 from tawasol.nlp.intent.training import train_with_validation
 from tawasol.nlp.sentiment.decision import apply_offsets, fit_offsets
+from tawasol.nlp.sentiment.evaluation import score_labels, task_score
 from tawasol.nlp.sentiment.labels import OFFENSIVE_LABELS, SENTIMENT_LABELS, LabelPrediction
 from tawasol.nlp.sentiment.seeds import seed_examples
 from tawasol.nlp.sentiment.zero_shot import to_predictions
@@ -127,11 +129,23 @@ def adapt(
     settings in TASK_CONFIGS unless given)."""
     config = config or TASK_CONFIGS.get(task, ADAPT_CONFIG)
     pairs = [(str(text), str(label)) for text, label in examples]
+    own = len(pairs)
     used = {label for _, label in pairs}
     if with_seeds:
         pairs += [(text, label) for text, label in seed_examples(task) if label in used]
     classifier, held_out, truth = train_with_validation(pairs, config=config, embedder=embedder)
     if held_out is None:  # too few examples per label to validate: plain argmax
         return AdaptedLabeler(task, classifier)
-    offsets = fit_offsets(held_out, truth, tuple(classifier.labels), task)
-    return AdaptedLabeler(task, classifier, dict(zip(classifier.labels, offsets, strict=True)))
+    labels = tuple(classifier.labels)
+    offsets = fit_offsets(held_out, truth, labels, task)
+    # Out-of-fold score on the caller's own examples (the seeds follow them; training keeps
+    # the order and drops blank texts and labels seen once).
+    counts = Counter(label for _, label in pairs)
+    kept = sum(1 for text, label in pairs[:own] if text.strip() and counts[label] >= 2)
+    decided = apply_offsets(held_out[:kept], offsets).argmax(axis=1)
+    report = score_labels(
+        [labels[i] for i in truth[:kept]], [labels[i] for i in decided], labels, "", 0.0
+    )
+    classifier.metrics["cv_score"] = round(task_score(task, report), 4)
+    classifier.metrics["cv_examples"] = kept
+    return AdaptedLabeler(task, classifier, dict(zip(labels, offsets, strict=True)))

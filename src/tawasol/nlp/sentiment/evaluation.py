@@ -53,6 +53,12 @@ def evaluate_labeler(
     return score_labels(truth, predicted, model.labels, model.version, len(texts) / elapsed)
 
 
+def task_score(task: str, report: LabelingReport) -> float:
+    """The figure a task is judged by: macro-F1 for sentiment, the offensive class's F1 for
+    offensive language (the issue's targets)."""
+    return report.f1.get(OFFENSIVE, 0.0) if task == "offensive" else report.macro_f1
+
+
 def score_labels(
     truth: list[str], predicted: list[str], labels: tuple[str, ...], version: str, speed: float
 ) -> LabelingReport:
