@@ -140,3 +140,44 @@ def test_knowledge_admin_pages(app, runtime, brands) -> None:  # type: ignore[no
     listing = browser.get("/admin/knowledge").text
     assert "Horaires d&#39;ouverture" in listing and "copilot-stats" in listing
     assert form_login(app, a.advisor_email).get("/admin/knowledge").status_code == 403
+
+
+def test_reading_is_confirmed_and_corrected_without_script(app, runtime, brands) -> None:  # type: ignore[no-untyped-def]
+    from tawasol.models.conversation import Conversation
+    from tawasol.models.enrichment import ReadingReview
+    from tests.nlp.enrichment.helpers import settle
+
+    a, b = brands
+    conversation_id = ingest(runtime, a.inbox_id, sender=f"{unique('r')}@example.com",
+                             name="Karim", text="Bonjour, ma box ne marche plus depuis hier")  # fmt: skip
+    settle(runtime)
+    browser = form_login(app, a.advisor_email)
+    url = f"/conversations/{conversation_id}"
+    page = browser.get(url).text
+    assert "data-reading-review" in page and 'data-review-field="offensive"' in page
+    csrf = page_csrf(page)
+    confirmed = _post(browser, f"{url}/copilot/review", csrf, field="language", value="fr",
+                      decision="accepted")  # fmt: skip
+    assert confirmed.status_code == 303 and "error" not in confirmed.headers["location"]
+    corrected = _post(browser, f"{url}/copilot/review", csrf, field="sentiment", value="negative",
+                      decision="corrected")  # fmt: skip
+    assert "error" not in corrected.headers["location"]
+    wrong = _post(browser, f"{url}/copilot/review", csrf, field="sentiment", value="<b>x</b>",
+                  decision="corrected")  # fmt: skip
+    assert wrong.headers["location"].endswith("error=invalid#copilot-title")
+    fragment = browser.get(f"{url}/copilot").text
+    assert 'data-review-decision="accepted"' in fragment
+    assert 'data-review-decision="corrected"' in fragment
+    with runtime.db.unit(Scope.system(), write=False) as session:
+        reviews = session.scalars(
+            select(ReadingReview).where(ReadingReview.conversation_id == conversation_id)
+        ).all()
+        assert [(r.field, r.decision, r.value) for r in reviews] == [
+            ("language", "accepted", "fr"), ("sentiment", "corrected", "negative"),
+        ]  # fmt: skip
+        conversation = session.get(Conversation, conversation_id)
+        assert conversation is not None and conversation.sentiment == "negative"
+    # another brand's conversation: not found, nothing recorded
+    other = _post(browser, f"/conversations/{b.conversation_id}/copilot/review", csrf,
+                  field="language", decision="accepted")  # fmt: skip
+    assert other.status_code == 404

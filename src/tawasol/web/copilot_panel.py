@@ -1,5 +1,6 @@
 """The copilot panel of the conversation page and its plain form posts (so that it works
-without its script): ask for suggestions, record accept / edit / reject, send a macro.
+without its script): ask for suggestions, record accept / edit / reject, send a macro,
+confirm or correct the AI reading (language, intent, sentiment, offensive).
 
 `copilot.js` does the same through the JSON API and re-reads the panel fragment from
 `GET /conversations/{id}/copilot`. Each post checks the CSRF field and the same permissions as
@@ -33,6 +34,8 @@ from tawasol.errors import ApiError, Conflict, Forbidden, NotFound
 from tawasol.models.conversation import Conversation
 from tawasol.models.vocabulary import MessageKind
 from tawasol.nlp.enrichment.queries import conversation_insights
+from tawasol.nlp.enrichment.reviews import do_review_reading
+from tawasol.nlp.enrichment.schemas import ReviewIn
 from tawasol.web.console import ConsoleUser, form_session, page_actor, render_console
 from tawasol.web.staff import int_or_none
 
@@ -50,8 +53,10 @@ class CopilotPanel:
     intent: str | None
     intent_confidence: float | None
     sentiment: str | None
+    offensive: bool = False
     latest: dict[str, SuggestionOut] = field(default_factory=dict)
     macros: list[dict[str, Any]] = field(default_factory=list)
+    reviews: dict[str, str] = field(default_factory=dict)  # field -> latest decision
 
 
 def copilot_panel(session: Session, me: ConsoleUser, conversation: Conversation) -> CopilotPanel:
@@ -71,7 +76,8 @@ def copilot_panel(session: Session, me: ConsoleUser, conversation: Conversation)
         secondary_language=insights.language.secondary,
         intent=insights.intent.label if insights.intent else None,
         intent_confidence=insights.intent.confidence if insights.intent else None,
-        sentiment=insights.sentiment, latest=latest, macros=macros,
+        sentiment=insights.sentiment, offensive=insights.offensive, latest=latest,
+        macros=macros, reviews={r.field: r.decision for r in insights.reviews},
     )  # fmt: skip
 
 
@@ -133,7 +139,18 @@ def _macro(session: Session, actor: Actor, conversation: Conversation, form: dic
                     text=applied.text, html=None)  # fmt: skip
 
 
-CHANGES = {"suggest": _suggest, "feedback": _feedback, "macro": _macro}
+def _review(session: Session, actor: Actor, conversation: Conversation, form: dict) -> None:
+    """Confirm or correct one field of the AI reading (the form always carries the value
+    field; only a correction sends it)."""
+    decision = form.get("decision")
+    data = ReviewIn.model_validate(
+        {"field": form.get("field"), "decision": decision,
+         "value": (form.get("value") or None) if decision == "corrected" else None}
+    )  # fmt: skip
+    do_review_reading(session, actor=actor, conversation=conversation, data=data)
+
+
+CHANGES = {"suggest": _suggest, "feedback": _feedback, "macro": _macro, "review": _review}
 
 
 @router.post("/conversations/{conversation_id}/copilot/{change}")
