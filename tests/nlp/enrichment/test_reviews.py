@@ -44,7 +44,7 @@ def test_accept_records_the_models_reading_and_version(app, runtime) -> None:  #
     with runtime.db.unit(Scope.system(), write=False) as session:
         audit = session.scalars(
             select(AuditEntry).where(AuditEntry.action == "reading.reviewed")
-            .where(AuditEntry.object_id == tenant.conversation_id)
+            .where(AuditEntry.object_id == str(tenant.conversation_id))
         ).all()  # fmt: skip
         assert [a.summary["field"] for a in audit] == ["language"]
 
