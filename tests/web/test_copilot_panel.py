@@ -181,3 +181,11 @@ def test_reading_is_confirmed_and_corrected_without_script(app, runtime, brands)
     other = _post(browser, f"/conversations/{b.conversation_id}/copilot/review", csrf,
                   field="language", decision="accepted")  # fmt: skip
     assert other.status_code == 404
+
+    from tawasol.models.vocabulary import Role
+    from tests.factories import make_user
+
+    _, supervisor_email = make_user(runtime, Role.SUPERVISOR, [a.client_id])
+    admin_page = form_login(app, supervisor_email).get("/admin/knowledge").text
+    table = admin_page.split('id="reading-review-stats"', 1)[1].split("</table>", 1)[0]
+    assert "tawasol-lid/" in table and "100.0 %" in table and "0.0 %" in table

@@ -31,6 +31,7 @@ from tawasol.db.types import DbId
 from tawasol.errors import ApiError, NotFound
 from tawasol.models.client import Client
 from tawasol.models.knowledge import KnowledgePassage
+from tawasol.nlp.enrichment.queries import review_stats
 from tawasol.web.console import ConsoleUser, login_redirect, not_found, page_actor, render_console
 from tawasol.web.staff import (
     ADMINISTRATION,
@@ -61,6 +62,7 @@ def _list(session: Session, me: ConsoleUser) -> dict[str, Any]:
         "articles": list_articles(session, client_id=None, limit=LIST_LIMIT),
         "macros": list_macros(session, client_id=None, limit=LIST_LIMIT),
         "stats": acceptance_stats(session, client_id=None),
+        "review_stats": review_stats(session, client_id=None),
         "can_manage": me.may(Permission.KNOWLEDGE_MANAGE),
         "can_configure": me.may(Permission.CLIENTS_MANAGE), "endpoints": settings,
     }  # fmt: skip
