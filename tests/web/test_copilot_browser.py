@@ -1,6 +1,6 @@
 """The copilot in a real browser (Debian's Chromium): the advisor asks for a suggestion,
 accepts it with the keyboard (it lands in the composer), sends it, and the choice is
-recorded with the message it became. Saves docs/screenshots/conversation-copilot.png."""
+recorded with the message it became; then corrects the AI reading in place. Saves docs/screenshots/conversation-copilot.png."""
 
 from __future__ import annotations
 
@@ -14,6 +14,7 @@ from tawasol.copilot.actions import do_create_article, do_create_macro
 from tawasol.copilot.schemas import ArticleIn, MacroIn
 from tawasol.db.tenancy import Scope
 from tawasol.models.client import Client
+from tawasol.models.enrichment import ReadingReview
 from tawasol.models.knowledge import SuggestionFeedback
 from tawasol.models.message import Message
 from tests.factories import SYSTEM, make_tenant, unique
@@ -106,6 +107,14 @@ def test_advisor_accepts_and_sends_a_suggestion(live_url, runtime, tmp_path) -> 
                 page.click("[data-macro-insert]")
                 page.wait_for_selector(".tag >> text=annulation")  # set after the text went in
                 assert "الكوموند ديالك تلغات" in page.input_value("#composer-text")
+                # Correct the AI reading: the intent, in place (the panel is re-read).
+                page.click("[data-reading-review] summary")
+                page.fill(f"#review-{conversation_id}-intent", "cancel_order")
+                page.click('[data-review-field="intent"] button[value="corrected"]')
+                page.wait_for_selector(
+                    '[data-review-field="intent"] [data-review-decision="corrected"]'
+                )
+                assert page.is_visible(f"#review-{conversation_id}-intent")  # still open
                 assert problems == [], problems
         finally:
             browser.close()
@@ -119,6 +128,13 @@ def test_advisor_accepts_and_sends_a_suggestion(live_url, runtime, tmp_path) -> 
         assert edited.final_text is not None and edited.final_text.endswith(" شكرا!")
         message = session.get(Message, feedback.message_id)
         assert message is not None and message.text == text and message.direction == "outbound"
+        review = session.scalars(
+            select(ReadingReview).where(ReadingReview.conversation_id == conversation_id)
+        ).one()
+        assert (review.field, review.decision, review.value) == (
+            "intent", "corrected", "cancel_order",
+        )  # fmt: skip
+        assert review.reviewer_id == tenant.advisor_id
 
 
 def _shoot(page, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]

@@ -1,6 +1,7 @@
 // The copilot panel and the macro picker, on top of their plain forms: ask for suggestions,
 // accept or edit (the text goes into the composer; the choice is recorded when it is sent),
-// reject, and insert macros. Everything goes through the JSON API with the CSRF header.
+// reject, insert macros, confirm or correct the AI reading. Everything goes through the JSON
+// API with the CSRF header.
 (function () {
   "use strict";
 
@@ -99,8 +100,28 @@
     }
   });
 
+  // Confirming or correcting the AI reading (language, intent, sentiment, offensive).
+  function review(form, submitter) {
+    var decision = submitter && submitter.value === "corrected" ? "corrected" : "accepted";
+    var body = { field: form.dataset.reviewField, decision: decision };
+    if (decision === "corrected") body.value = form.querySelector('[name="value"]').value.trim();
+    api("POST", "/conversations/" + conversationId + "/insights/reviews", body)
+      .then(reloadPanel)
+      .then(function () {
+        var details = panel().querySelector("[data-reading-review]");
+        if (details) details.open = true;
+        refreshConversation();
+      })
+      .catch(function () { say("strFailed"); });
+  }
+
   document.addEventListener("submit", function (event) {
     var form = event.target;
+    if (form.hasAttribute("data-review-field")) {
+      event.preventDefault();
+      review(form, event.submitter);
+      return;
+    }
     if (form.hasAttribute("data-copilot-request")) {
       event.preventDefault();
       say("strLoading");
