@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import math
-import time
 
 import pytest
 
@@ -27,8 +26,8 @@ def _config(**changes: object) -> SimulationConfig:
 
 
 def test_two_hundred_thousand_contacts_agree_with_erlang_c_and_erlang_a() -> None:
-    # The one long validation run: 200,000 contacts per model, +/- 0.01 service level.
-    started = time.perf_counter()
+    # The one long validation run: 200,000 contacts per model, +/- 0.01 service level
+    # (its speed: bench/wfm_simulation.py).
     erlang_c = simulate(_config(contacts_total=200_000, warmup_contacts=1_000, seed=2024))
     analytic_c = erlang_c_metrics(10.0, 14, 180.0, 20.0)
     assert erlang_c.offered == 199_000
@@ -52,7 +51,6 @@ def test_two_hundred_thousand_contacts_agree_with_erlang_c_and_erlang_a() -> Non
     assert erlang_a.p_wait == pytest.approx(analytic_a.p_wait, abs=0.01)
     assert erlang_a.occupancy == pytest.approx(analytic_a.occupancy, abs=0.01)
     assert erlang_a.asa == pytest.approx(analytic_a.asa, rel=0.1)
-    assert time.perf_counter() - started < 20.0
 
 
 @pytest.mark.parametrize(

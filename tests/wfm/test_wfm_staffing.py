@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import math
-import time
 
 import pytest
 
@@ -158,9 +157,9 @@ def test_invalid_inputs_rejected(changes: dict[str, object]) -> None:
         _with(**changes)
 
 
-def test_day_of_fifty_queues_is_fast() -> None:
-    # 96 half-hour intervals x 50 queues; the budget is 200 ms, asserted loosely here so that a
-    # busy CI machine does not flake (bench/wfm_staffing.py measures it properly).
+def test_day_of_fifty_queues_meets_every_target() -> None:
+    # 96 half-hour intervals x 50 queues; its speed (budget 200 ms) is a benchmark figure,
+    # bench/wfm_staffing.py, not a timed test.
     inputs = [
         _with(
             contacts=round(20 + 300 * math.exp(-(((i - 44) / 14) ** 2)), 1),
@@ -170,8 +169,5 @@ def test_day_of_fifty_queues_is_fast() -> None:
         for q in range(50)
         for i in range(96)
     ]
-    started = time.perf_counter()
     results = [required_staff(inp) for inp in inputs]
-    elapsed = time.perf_counter() - started
     assert all(result.meets_target for result in results)
-    assert elapsed < 1.0
