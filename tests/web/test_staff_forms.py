@@ -43,8 +43,9 @@ def test_admin_creates_and_edits_a_client_then_a_web_chat_inbox(app, runtime) ->
     assert "Otro cliente ya usa este identificador." in spanish.text
     edited = browser.post(f"/admin/clients/{client_id}", data={"csrf_token": token,
                           "name": "Marque Ç 2", "locale": "fr", "timezone": "Europe/Paris",
-                          "is_active": "on"}, follow_redirects=True)  # fmt: skip
+                          "is_active": "on", "redact_stored_pii": "on"}, follow_redirects=True)  # fmt: skip
     assert edited.status_code == 200 and "Modification enregistrée." in edited.text
+    assert 'name="redact_stored_pii" aria-describedby="client-redact-help" checked' in edited.text
     bad_zone = browser.post(f"/admin/clients/{client_id}", data={"csrf_token": token,
                             "name": "x", "timezone": "Mars/Olympus"})  # fmt: skip
     assert bad_zone.status_code == 422 and "timezone" in bad_zone.text
@@ -57,6 +58,7 @@ def test_admin_creates_and_edits_a_client_then_a_web_chat_inbox(app, runtime) ->
             "Marque Ç 2",
             "Europe/Paris",
         )
+        assert client.redact_stored_pii is True
         actions = set(
             session.scalars(select(AuditEntry.action).where(AuditEntry.client_id == client_id))
         )

@@ -36,10 +36,9 @@ ACTIVE_TYPES = frozenset({
 def find_attachment(
     session: Session, *, conversation_id: int, sha256: str, include_notes: bool
 ) -> dict[str, Any] | None:
-    """The stored attachment of that hash among the conversation's visible messages."""
-    query = select(Message.attachments).where(
-        Message.conversation_id == conversation_id, Message.redacted.is_(False)
-    )
+    """The stored attachment of that hash among the conversation's messages (a message whose
+    text was redacted under the client's PII policy keeps its attachments)."""
+    query = select(Message.attachments).where(Message.conversation_id == conversation_id)
     if not include_notes:
         query = query.where(Message.kind == MessageKind.MESSAGE.value)
     for attachments in session.scalars(query):

@@ -35,6 +35,7 @@ def do_create_client(session: Session, *, actor: Actor, data: ClientIn) -> Clien
         locale=data.locale,
         timezone=data.timezone,
         branding=data.branding.model_dump(exclude_none=True),
+        redact_stored_pii=data.redact_stored_pii,
     )
     session.add(client)
     session.flush()

@@ -6,7 +6,7 @@ from datetime import datetime
 from typing import Any
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
-from pydantic import BaseModel, ConfigDict, Field, field_validator
+from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
 LOCALE_PATTERN = r"^[a-z]{2,3}(-[A-Z]{2})?$"
 
@@ -33,6 +33,7 @@ class ClientIn(BaseModel):
     locale: str = Field(default="fr", pattern=LOCALE_PATTERN)
     timezone: str = "Africa/Casablanca"
     branding: Branding = Field(default_factory=Branding)
+    redact_stored_pii: bool = False
 
     _tz = field_validator("timezone")(_valid_timezone)
 
@@ -43,11 +44,19 @@ class ClientPatch(BaseModel):
     timezone: str | None = None
     branding: Branding | None = None
     is_active: bool | None = None
+    redact_stored_pii: bool | None = None
 
     @field_validator("timezone")
     @classmethod
     def _tz(cls, value: str | None) -> str | None:
         return None if value is None else _valid_timezone(value)
+
+    @model_validator(mode="after")
+    def _no_nulls(self) -> ClientPatch:
+        for name in ("name", "locale", "timezone", "is_active", "redact_stored_pii"):
+            if name in self.model_fields_set and getattr(self, name) is None:
+                raise ValueError(f"{name} cannot be null: leave it out to keep it")
+        return self
 
 
 class ClientOut(BaseModel):
@@ -60,4 +69,5 @@ class ClientOut(BaseModel):
     timezone: str
     branding: dict[str, Any]
     is_active: bool
+    redact_stored_pii: bool
     created_at: datetime

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from sqlalchemy import ForeignKey, String
+from sqlalchemy import ForeignKey, String, false
 from sqlalchemy.orm import Mapped, mapped_column
 
 from tawasol.db.base import Base, Timestamped
@@ -29,3 +29,6 @@ class Client(Timestamped, Base):
     timezone: Mapped[str] = mapped_column(String(64), default="Africa/Casablanca")
     branding: Mapped[dict[str, Any]] = mapped_column(JSONValue, default=dict)
     is_active: Mapped[bool] = mapped_column(default=True)
+    # Policy: once a customer message is read, its stored text keeps only the redacted copy
+    # (placeholders instead of phone numbers, IBANs, cards...; `nlp.enrichment.actions`).
+    redact_stored_pii: Mapped[bool] = mapped_column(default=False, server_default=false())

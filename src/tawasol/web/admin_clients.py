@@ -106,7 +106,8 @@ async def update_client(client_id: DbId, request: Request) -> Response:
             patch = ClientPatch.model_validate(
                 {"name": form.get("name", "").strip(), "locale": form.get("locale") or "fr",
                  "timezone": form.get("timezone") or client.timezone,
-                 "is_active": form.get("is_active") == "on"}
+                 "is_active": form.get("is_active") == "on",
+                 "redact_stored_pii": form.get("redact_stored_pii") == "on"}
             )  # fmt: skip
             do_update_client(session, actor=actor, client=client, patch=patch)
     except NotFound:

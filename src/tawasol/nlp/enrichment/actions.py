@@ -15,6 +15,7 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from tawasol.db.types import utcnow
+from tawasol.models.client import Client
 from tawasol.models.conversation import Conversation
 from tawasol.models.enrichment import ConversationInsight, MessageEnrichment, ReadingReview
 from tawasol.models.message import Message
@@ -66,8 +67,23 @@ def do_store_enrichment(
     row.redacted_text = analysis.redacted_text
     row.model_versions = dict(analysis.versions)
     row.enriched_at = utcnow()
+    _apply_pii_policy(session, message=message, analysis=analysis)
     session.flush()
     return row
+
+
+def _apply_pii_policy(session: Session, *, message: Message, analysis: MessageAnalysis) -> None:
+    """Under the client's `redact_stored_pii` policy, a customer message in which personal data
+    was found keeps only its redacted text (its HTML version, which holds the same data, is
+    dropped; attachments are not inspected) and is marked `redacted`."""
+    if not analysis.pii_types or message.redacted:
+        return
+    client = session.get(Client, message.client_id)
+    if client is None or not client.redact_stored_pii:
+        return
+    message.text = analysis.redacted_text
+    message.html = None
+    message.redacted = True
 
 
 def _language_reading(rows: list[MessageEnrichment]) -> tuple[str | None, str | None, dict]:
