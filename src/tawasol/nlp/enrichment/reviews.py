@@ -45,7 +45,7 @@ def _machine_reading(
         .limit(1)
     ).first()
     values = {
-        ReadingField.INTENT: insight.machine_intent or insight.intent,
+        ReadingField.INTENT: insight.intent or insight.machine_intent,
         ReadingField.SENTIMENT: newest.sentiment,
         ReadingField.OFFENSIVE: NOT_OFFENSIVE if offensive is None else OFFENSIVE,
         ReadingField.LANGUAGE: insight.language,
