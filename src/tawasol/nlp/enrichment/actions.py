@@ -20,7 +20,7 @@ from tawasol.models.conversation import Conversation
 from tawasol.models.enrichment import ConversationInsight, MessageEnrichment, ReadingReview
 from tawasol.models.message import Message
 from tawasol.models.vocabulary import ConversationStatus, Sentiment
-from tawasol.nlp.enrichment.queries import owned_fields
+from tawasol.nlp.enrichment.queries import insight_of, owned_fields
 from tawasol.nlp.language.result import UNDETERMINED
 from tawasol.nlp.sentiment.labels import OFFENSIVE
 from tawasol.realtime.events import agent_channel, client_channel, record_event
@@ -128,9 +128,7 @@ def refresh_conversation(session: Session, *, conversation: Conversation) -> Con
         .order_by(MessageEnrichment.message_id)
         .limit(1)
     ).first()
-    insight = session.scalars(
-        select(ConversationInsight).where(ConversationInsight.conversation_id == conversation.id)
-    ).first()
+    insight = insight_of(session, conversation_id=conversation.id)
     if insight is None:
         insight = ConversationInsight(
             client_id=conversation.client_id, conversation_id=conversation.id, language_shares={}
@@ -198,11 +196,7 @@ def publish_reading(
     changed is routed again; one an advisor holds stays with them (the console shows the new
     reading through the event)."""
     if insight is None:
-        insight = session.scalars(
-            select(ConversationInsight).where(
-                ConversationInsight.conversation_id == conversation.id
-            )
-        ).first()
+        insight = insight_of(session, conversation_id=conversation.id)
     changed = before != routing_view(conversation, insight)
     payload: dict[str, Any] = {
         "conversation_id": conversation.id,

@@ -21,14 +21,19 @@ from tawasol.nlp.enrichment.schemas import (
 MAX_MESSAGES = 200
 
 
+def insight_of(session: Session, *, conversation_id: int) -> ConversationInsight | None:
+    """The conversation's reading row (none before its first enrichment)."""
+    return session.scalars(
+        select(ConversationInsight).where(ConversationInsight.conversation_id == conversation_id)
+    ).first()
+
+
 def conversation_insights(session: Session, *, conversation: Conversation) -> InsightsOut:
     """The conversation's reading and its latest messages' enrichments (oldest first).
 
     Before the first enrichment, the conversation's own fields (set at opening or by an
     advisor) are returned with no messages."""
-    insight = session.scalars(
-        select(ConversationInsight).where(ConversationInsight.conversation_id == conversation.id)
-    ).first()
+    insight = insight_of(session, conversation_id=conversation.id)
     rows = session.scalars(
         select(MessageEnrichment)
         .where(MessageEnrichment.conversation_id == conversation.id)

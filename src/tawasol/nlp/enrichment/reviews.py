@@ -19,18 +19,17 @@ from tawasol.errors import Conflict
 from tawasol.models.conversation import Conversation
 from tawasol.models.enrichment import ConversationInsight, MessageEnrichment, ReadingReview
 from tawasol.nlp.enrichment.actions import publish_reading, routing_view
+from tawasol.nlp.enrichment.queries import insight_of
 from tawasol.nlp.enrichment.schemas import ReadingField, ReviewDecision, ReviewIn
 from tawasol.nlp.sentiment.labels import NOT_OFFENSIVE, OFFENSIVE
 
 
 def _machine_reading(
-    session: Session, conversation: Conversation, field: ReadingField
-) -> tuple[int | None, str | None, str | None]:
+    session: Session, conversation: Conversation, insight: ConversationInsight | None,
+    field: ReadingField,
+) -> tuple[int | None, str | None, str | None]:  # fmt: skip
     """(newest enriched message id, the model's value of ``field``, its model version); the
     insight keeps the models' intent and language, the messages their offensive verdicts."""
-    insight = session.scalars(
-        select(ConversationInsight).where(ConversationInsight.conversation_id == conversation.id)
-    ).first()
     newest = session.scalars(
         select(MessageEnrichment)
         .where(MessageEnrichment.conversation_id == conversation.id)
@@ -58,7 +57,8 @@ def do_review_reading(
 ) -> ReadingReview:
     """Record the advisor's decision and apply it to the conversation (and to routing)."""
     actor.require(Permission.COPILOT_USE)
-    message_id, machine, version = _machine_reading(session, conversation, data.field)
+    insight = insight_of(session, conversation_id=conversation.id)
+    message_id, machine, version = _machine_reading(session, conversation, insight, data.field)
     decision, value = data.decision, data.value
     if decision != ReviewDecision.CORRECTED and machine is None:
         raise Conflict(
@@ -79,7 +79,8 @@ def do_review_reading(
         model_version=version, value=value, reviewer_id=actor.user_id,
     )  # fmt: skip
     session.add(review)
-    before = _apply(session, conversation, review)
+    before = routing_view(conversation, insight)
+    _apply(conversation, insight, review)
     session.flush()
     append_audit(
         session, actor=actor, action="reading.reviewed", object_type="conversation",
@@ -87,19 +88,15 @@ def do_review_reading(
         summary={"review_id": review.id, "field": review.field, "decision": review.decision,
                  "machine_value": machine, "value": value, "model_version": version},
     )  # fmt: skip
-    publish_reading(session, conversation=conversation, before=before)
+    publish_reading(session, conversation=conversation, before=before, insight=insight)
     return review
 
 
 def _apply(
-    session: Session, conversation: Conversation, review: ReadingReview
-) -> tuple[str | None, bool, bool]:
+    conversation: Conversation, insight: ConversationInsight | None, review: ReadingReview
+) -> None:
     """Write the settled value onto the conversation (an acceptance writes the model's, which
-    an earlier correction may have replaced); returns the routing view before."""
-    insight = session.scalars(
-        select(ConversationInsight).where(ConversationInsight.conversation_id == conversation.id)
-    ).first()
-    before = routing_view(conversation, insight)
+    an earlier correction may have replaced)."""
     if review.field == ReadingField.INTENT.value:
         conversation.intent = review.value
     elif review.field == ReadingField.SENTIMENT.value:
@@ -108,4 +105,3 @@ def _apply(
         conversation.language = review.value
     elif review.field == ReadingField.OFFENSIVE.value and insight is not None:
         insight.offensive = review.value == OFFENSIVE
-    return before
