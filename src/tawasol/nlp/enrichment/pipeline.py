@@ -136,7 +136,7 @@ class Enricher:
         )
         intents = self._intents(ai_texts, intent_model, settled)
         paths = [_path(intent, intent_model, self.profile) for intent in intents]
-        own = {task: model for task, model in (labelers or {}).items() if model is not None}
+        own = labelers or {}
         if own and self.profile != FAST:
             paths = [E5] * len(texts)  # the client's own models read every message with e5
         sentiments, offensive = self._labels(ai_texts, paths, own)

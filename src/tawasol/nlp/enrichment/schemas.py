@@ -9,6 +9,9 @@ from typing import Any
 
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
+from tawasol.conversations.schemas import TAG_PATTERN
+from tawasol.nlp.sentiment.labels import OFFENSIVE_LABELS, SENTIMENT_LABELS
+
 
 class LanguageOut(BaseModel):
     code: str | None
@@ -48,10 +51,15 @@ class ReviewDecision(StrEnum):
     REJECTED = "rejected"
 
 
+def _one_of(labels: tuple[str, ...]) -> str:
+    return "^(" + "|".join(map(re.escape, labels)) + ")$"
+
+
+# Intents follow the tag syntax (an intent tag labels a conversation: `labels.intent_tags`).
 _VALUE_RULES: dict[ReadingField, tuple[str, str]] = {
-    ReadingField.INTENT: (r"^[\w][\w .:/-]{0,63}$", "an intent name (letters, digits, . : / -)"),
-    ReadingField.SENTIMENT: (r"^(negative|neutral|positive)$", "negative, neutral or positive"),
-    ReadingField.OFFENSIVE: (r"^(offensive|not_offensive)$", "offensive or not_offensive"),
+    ReadingField.INTENT: (TAG_PATTERN, "an intent name (letters, digits, . : / -)"),
+    ReadingField.SENTIMENT: (_one_of(SENTIMENT_LABELS), "negative, neutral or positive"),
+    ReadingField.OFFENSIVE: (_one_of(OFFENSIVE_LABELS), "offensive or not_offensive"),
     ReadingField.LANGUAGE: (r"^[a-z]{2,3}$", "an ISO 639 code such as fr, ar or ary"),
 }
 
