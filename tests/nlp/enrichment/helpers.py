@@ -2,16 +2,22 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from pathlib import Path
+
 from sqlalchemy import select
 
 from tawasol.conversations.actions import do_receive_message
 from tawasol.db.tenancy import Scope
+from tawasol.migrations_runner import upgrade
+from tawasol.models.client import Client
 from tawasol.models.conversation import Conversation
 from tawasol.models.enrichment import MessageEnrichment
 from tawasol.models.outbox import OutboxEvent
 from tawasol.nlp.enrichment.worker import EnrichmentWorker
 from tawasol.runtime import Runtime
-from tests.factories import SYSTEM
+from tests.conftest import settings_for
+from tests.factories import SYSTEM, Tenant, make_tenant
 
 
 def settle(runtime: Runtime) -> int:
@@ -51,3 +57,20 @@ def outbox(runtime: Runtime, type: str, conversation_id: int) -> list[OutboxEven
         ]
         session.expunge_all()
         return rows
+
+
+def embedded_client(tmp_path: Path, label: str, populate: Callable[[Runtime, Tenant], None]) -> str:
+    """A client in an embedded database under ``tmp_path`` (as the CLI finds it with
+    ``--data-dir``), filled by ``populate``; returns its slug."""
+    url = f"sqlite:///{tmp_path / 'tawasol.db'}"
+    upgrade(url)
+    runtime = Runtime.build(settings_for(tmp_path, url))
+    try:
+        tenant = make_tenant(runtime, label)
+        populate(runtime, tenant)
+        with runtime.db.unit(SYSTEM.scope, write=False) as session:
+            client = session.get(Client, tenant.client_id)
+            assert client is not None
+            return client.slug
+    finally:
+        runtime.close()

@@ -8,31 +8,21 @@ from pathlib import Path
 from typer.testing import CliRunner
 
 from tawasol.cli import app
-from tawasol.migrations_runner import upgrade
-from tawasol.models.client import Client
 from tawasol.nlp.enrichment.bench import run_nlp_benchmark
 from tawasol.runtime import Runtime
-from tests.conftest import settings_for
-from tests.factories import SYSTEM, make_tenant
+from tests.factories import Tenant
+from tests.nlp.enrichment.helpers import embedded_client
 from tests.nlp.enrichment.test_training import BILLING, CANCEL, _label, _open
 
 
 def test_train_intents_prints_one_json_line(tmp_path: Path) -> None:
-    url = f"sqlite:///{tmp_path / 'tawasol.db'}"
-    upgrade(url)
-    runtime = Runtime.build(settings_for(tmp_path, url))
-    try:
-        tenant = make_tenant(runtime, "CL")
+    def labelled(runtime: Runtime, tenant: Tenant) -> None:
         for label, texts in (("cancel", CANCEL), ("billing", BILLING)):
             for text in texts:
                 _label(runtime, _open(runtime, tenant.client_id, tenant.inbox_id, text),
                        intent=label)  # fmt: skip
-        with runtime.db.unit(SYSTEM.scope, write=False) as session:
-            client = session.get(Client, tenant.client_id)
-            assert client is not None
-            slug = client.slug
-    finally:
-        runtime.close()
+
+    slug = embedded_client(tmp_path, "CL", labelled)
     runner = CliRunner()
     result = runner.invoke(
         app, ["train", "intents", "--client", slug, "--data-dir", str(tmp_path), "--json"]

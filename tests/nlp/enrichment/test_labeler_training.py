@@ -14,7 +14,6 @@ from typer.testing import CliRunner
 from tawasol.cli import app
 from tawasol.db.tenancy import Scope
 from tawasol.errors import Invalid
-from tawasol.migrations_runner import upgrade
 from tawasol.models.client import Client
 from tawasol.models.conversation import Conversation
 from tawasol.models.enrichment import LabelerModelRecord
@@ -25,9 +24,8 @@ from tawasol.nlp.enrichment.reviews import do_review_reading
 from tawasol.nlp.enrichment.schemas import ReviewIn
 from tawasol.nlp.sentiment import adapt
 from tawasol.runtime import Runtime
-from tests.conftest import settings_for
 from tests.factories import SYSTEM, Tenant, make_tenant
-from tests.nlp.enrichment.helpers import customer_writes, enrichments, settle
+from tests.nlp.enrichment.helpers import customer_writes, embedded_client, enrichments, settle
 from tests.nlp.enrichment.test_training import _open
 
 # What an airline's advisors marked (the wording is this brand's: delays, bags, lounges).
@@ -164,18 +162,7 @@ def test_trained_model_is_compared_stored_and_used_only_when_better(runtime) -> 
 
 
 def test_train_sentiment_cli(tmp_path: Path) -> None:
-    url = f"sqlite:///{tmp_path / 'tawasol.db'}"
-    upgrade(url)
-    runtime = Runtime.build(settings_for(tmp_path, url))
-    try:
-        tenant = make_tenant(runtime, "LC")
-        _reviewed(runtime, tenant, EXAMPLES)
-        with runtime.db.unit(SYSTEM.scope, write=False) as session:
-            client = session.get(Client, tenant.client_id)
-            assert client is not None
-            slug = client.slug
-    finally:
-        runtime.close()
+    slug = embedded_client(tmp_path, "LC", lambda rt, tenant: _reviewed(rt, tenant, EXAMPLES))
     runner = CliRunner()
     args = ["--client", slug, "--data-dir", str(tmp_path), "--json"]
     result = runner.invoke(app, ["train", "sentiment", *args])
