@@ -75,6 +75,7 @@ def settings_for(data_dir: Path, database_url: str, **overrides: object) -> Sett
         "login_ip_max_failures": 10_000,
         "secret_key": "test-secret",
         "outbox_retry_seconds": 0.0,
+        "retrain_interval_seconds": 0.0,
     }
     values.update(overrides)
     return Settings(**values)  # type: ignore[arg-type]

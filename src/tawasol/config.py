@@ -34,6 +34,8 @@ class Settings(BaseSettings):
     run_worker: bool = True
     # First retry delay of a failed job; doubles on each attempt (capped at 15 minutes).
     outbox_retry_seconds: float = 5.0
+    # How often a node looks for clients whose models are due for retraining (0: never).
+    retrain_interval_seconds: float = Field(default=1800.0, ge=0)
 
     @cached_property
     def resolved_database_url(self) -> str:

@@ -43,8 +43,10 @@ class Runtime:
         return cls(settings, db, bus, relay, make_password_hasher(settings))
 
     def start_workers(self, *, idle_seconds: float = 1.0) -> None:
-        """The background work of a node: routing, the outbox relay, the email inbox watchers."""
+        """The background work of a node: routing, the outbox relay, the email inbox watchers,
+        the SLA tick, AI enrichment and the retraining of clients' models."""
         from tawasol.channels.email.poller import run_email_poller
+        from tawasol.nlp.enrichment.retraining import start_retrainer
         from tawasol.nlp.enrichment.worker import start_enrichment_worker
         from tawasol.presence.idle import run_idle_sweeper
         from tawasol.routing.service import RoutingService
@@ -68,6 +70,10 @@ class Runtime:
         self.threads.append(sweeper)
         self.threads.append(start_sla_scheduler(self.db, stop=self.stopping))
         self.threads.append(start_enrichment_worker(self.db, stop=self.stopping))
+        if (interval := self.settings.retrain_interval_seconds) > 0:
+            self.threads.append(
+                start_retrainer(self.db, stop=self.stopping, interval_seconds=interval)
+            )
 
     def stop_workers(self) -> None:
         self.stopping.set()

@@ -222,6 +222,8 @@ def _calls(
                                              "value": "billing"}),
         Call("GET", "/api/v1/insights/review-stats",
              f"/api/v1/insights/review-stats?client_id={b.client_id}", expect="empty"),
+        Call("GET", "/api/v1/insights/models",
+             f"/api/v1/insights/models?client_id={b.client_id}", expect="empty"),
         Call("GET", "/api/v1/copilot/settings/{client_id}",
              f"/api/v1/copilot/settings/{b.client_id}"),
         Call("PUT", "/api/v1/copilot/settings/{client_id}",

@@ -142,6 +142,7 @@ ALLOWED: dict[tuple[str, str], frozenset[Role]] = {
         {ADM, SUP, ADV}
     ),
     ("GET", "/api/v1/insights/review-stats"): frozenset({ADM, SUP, QA, WFM, CV}),
+    ("GET", "/api/v1/insights/models"): frozenset({ADM, SUP, QA, WFM, CV}),
     ("GET", "/api/v1/copilot/settings/{client_id}"): frozenset({ADM}),
     ("PUT", "/api/v1/copilot/settings/{client_id}"): frozenset({ADM}),
     **{route: EVERYONE for route in WIDGET_ROUTES},
@@ -296,6 +297,8 @@ def _requests(
                                          "value": "billing"}),
         ("GET", "/api/v1/insights/review-stats"): (
             f"/api/v1/insights/review-stats?client_id={t.client_id}", None),
+        ("GET", "/api/v1/insights/models"): (
+            f"/api/v1/insights/models?client_id={t.client_id}", None),
         ("GET", "/api/v1/copilot/settings/{client_id}"): (
             f"/api/v1/copilot/settings/{t.client_id}", None),
         ("PUT", "/api/v1/copilot/settings/{client_id}"): (

@@ -11,6 +11,7 @@ from tawasol.models.enrichment import (
     IntentModelRecord,
     LabelerModelRecord,
     MessageEnrichment,
+    ModelTraining,
     ReadingReview,
 )
 from tawasol.models.inbox import Inbox
@@ -66,6 +67,7 @@ __all__ = [
     "EnrichmentTask",
     "IntentModelRecord",
     "LabelerModelRecord",
+    "ModelTraining",
     "MessageEnrichment",
     "ReadingReview",
     "EmailEnvelope",

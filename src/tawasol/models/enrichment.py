@@ -1,12 +1,21 @@
 """AI enrichment: what the offline models said about each customer message and conversation,
-and each client's trained intent models."""
+each client's trained models and their automatic retraining."""
 
 from __future__ import annotations
 
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import Float, ForeignKey, Index, Integer, LargeBinary, String, Text
+from sqlalchemy import (
+    Float,
+    ForeignKey,
+    Index,
+    Integer,
+    LargeBinary,
+    String,
+    Text,
+    UniqueConstraint,
+)
 from sqlalchemy.orm import Mapped, mapped_column
 
 from tawasol.db.base import Base, TenantScoped
@@ -147,3 +156,23 @@ class LabelerModelRecord(TenantScoped, Base):
     metrics: Mapped[dict[str, Any]] = mapped_column(JSONValue, default=dict)
     examples: Mapped[int] = mapped_column(Integer)
     trained_at: Mapped[datetime] = mapped_column(default=utcnow)
+
+
+class ModelTraining(TenantScoped, Base):
+    """Automatic retraining of one of a client's models (``task``: intents, sentiment or
+    offensive): the lease a node holds while it trains (``claimed_until``; nodes share the
+    work) and the outcome of the latest attempt, with the number of labels it saw (a refusal
+    is not retried until that number changes)."""
+
+    __tablename__ = "model_trainings"
+    __table_args__ = (UniqueConstraint("client_id", "task", name="uq_model_trainings_client_task"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    task: Mapped[str] = mapped_column(String(16))
+    claimed_until: Mapped[datetime | None] = mapped_column(default=None)
+    attempted_at: Mapped[datetime | None] = mapped_column(default=None)
+    outcome: Mapped[str | None] = mapped_column(String(32), default=None)
+    reason: Mapped[str | None] = mapped_column(String(64), default=None)
+    detail: Mapped[str | None] = mapped_column(String(500), default=None)
+    examples: Mapped[int | None] = mapped_column(Integer, default=None)
+    record_id: Mapped[int | None] = mapped_column(Integer, default=None)

@@ -1,6 +1,7 @@
 """`/admin/knowledge`: knowledge-base articles and macros per client, the copilot's acceptance
-rates, and (operator admins) the client's optional endpoint; `/knowledge/{id}` is the reading
-page the copilot's citations link to. Forms call the same actions as the JSON API."""
+rates, each client's trained models and their retraining, and (operator admins) the client's
+optional endpoint; `/knowledge/{id}` is the reading page the copilot's citations link to.
+Forms call the same actions as the JSON API."""
 
 from __future__ import annotations
 
@@ -31,6 +32,7 @@ from tawasol.db.types import DbId
 from tawasol.errors import ApiError, NotFound
 from tawasol.models.client import Client
 from tawasol.models.knowledge import KnowledgePassage
+from tawasol.nlp.enrichment.model_status import model_status
 from tawasol.nlp.enrichment.queries import review_stats
 from tawasol.web.console import ConsoleUser, login_redirect, not_found, page_actor, render_console
 from tawasol.web.staff import (
@@ -63,6 +65,7 @@ def _list(session: Session, me: ConsoleUser) -> dict[str, Any]:
         "macros": list_macros(session, client_id=None, limit=LIST_LIMIT),
         "stats": acceptance_stats(session, client_id=None),
         "review_stats": review_stats(session, client_id=None),
+        "model_status": model_status(session, client_id=None),
         "can_manage": me.may(Permission.KNOWLEDGE_MANAGE),
         "can_configure": me.may(Permission.CLIENTS_MANAGE), "endpoints": settings,
     }  # fmt: skip

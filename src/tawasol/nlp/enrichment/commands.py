@@ -135,6 +135,47 @@ def train_offensive(
     _train_labeler("offensive", client, data_dir, json_output)
 
 
+@train_app.command("auto")
+def train_auto(
+    client: Annotated[
+        str | None, typer.Option("--client", help="Only this client (slug); default: all.")
+    ] = None,
+    data_dir: DataDir = None,
+    dry_run: Annotated[
+        bool, typer.Option("--dry-run", help="List the models due; train nothing.")
+    ] = False,
+    json_output: JsonFlag = False,
+) -> None:
+    """Retrain every client's models whose labels grew (what each node does on its own
+    every TAWASOL_RETRAIN_INTERVAL_SECONDS)."""
+    from tawasol.db.tenancy import Scope
+    from tawasol.errors import ApiError
+    from tawasol.nlp.enrichment.retraining import Retrainer
+    from tawasol.nlp.enrichment.training import client_by_slug
+
+    with _database(data_dir) as db:
+        client_ids = None
+        if client is not None:
+            with db.unit(Scope.system(), write=False) as session:
+                try:
+                    client_ids = [client_by_slug(session, client).id]
+                except ApiError as error:
+                    console.print(f"[red]{error.message}[/]")
+                    raise typer.Exit(1) from error
+        retrainer = Retrainer(db)
+        attempts = [a.as_dict() for a in retrainer.run_once(dry_run=dry_run, client_ids=client_ids)]
+    if json_output:
+        typer.echo(json.dumps({"dry_run": dry_run, "attempts": attempts}, ensure_ascii=False))
+        return
+    table = Table(title="Models due for retraining" if dry_run else "Retraining")
+    columns = ("client", "task", "reason", "examples", "trained_on", "outcome", "detail")
+    for column in columns:
+        table.add_column(column, justify="right" if column in columns[3:5] else "left")
+    for attempt in attempts:
+        table.add_row(*("" if attempt[k] is None else str(attempt[k]) for k in columns))
+    console.print(table if attempts else "No model is due for retraining.")
+
+
 def _show_training(report: dict[str, Any]) -> None:
     table = Table(title=f"Intent model of {report['client']}")
     table.add_column("intent")

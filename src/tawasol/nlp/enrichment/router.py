@@ -1,5 +1,5 @@
 """JSON API: the AI reading of a conversation, for the conversation view; advisors' reviews
-of it and their acceptance rates."""
+of it and their acceptance rates; each client's trained models and their retraining."""
 
 from __future__ import annotations
 
@@ -10,9 +10,16 @@ from tawasol.auth.permissions import Permission as P
 from tawasol.conversations.access import access_conversation_by_id
 from tawasol.db.types import DbId
 from tawasol.models.enrichment import ReadingReview
+from tawasol.nlp.enrichment.model_status import model_status
 from tawasol.nlp.enrichment.queries import conversation_insights, review_stats
 from tawasol.nlp.enrichment.reviews import do_review_reading
-from tawasol.nlp.enrichment.schemas import InsightsOut, ReviewIn, ReviewOut, ReviewStatsRow
+from tawasol.nlp.enrichment.schemas import (
+    InsightsOut,
+    ModelStatusRow,
+    ReviewIn,
+    ReviewOut,
+    ReviewStatsRow,
+)
 
 router = APIRouter(tags=["conversations"])
 
@@ -40,3 +47,10 @@ def get_review_stats(
     session: SessionDep, client_id: DbId | None = None, actor=require(P.REPORTING_READ)
 ) -> list[ReviewStatsRow]:
     return review_stats(session, client_id=client_id)
+
+
+@router.get("/insights/models", response_model=list[ModelStatusRow])
+def get_model_status(
+    session: SessionDep, client_id: DbId | None = None, actor=require(P.REPORTING_READ)
+) -> list[ModelStatusRow]:
+    return model_status(session, client_id=client_id)

@@ -127,3 +127,35 @@ class InsightsOut(BaseModel):
     offensive: bool
     messages: list[MessageInsightOut]
     reviews: list[ReviewOut] = Field(default_factory=list)
+
+
+class RetrainingOut(BaseModel):
+    """The latest automatic retraining of a model (`nlp.enrichment.retraining`)."""
+
+    model_config = ConfigDict(from_attributes=True)
+
+    outcome: str | None
+    reason: str | None
+    detail: str | None
+    examples: int | None
+    record_id: int | None
+    attempted_at: datetime | None
+    claimed_until: datetime | None
+
+
+class ModelStatusRow(BaseModel):
+    """A client's model for one task (intents, sentiment, offensive): the newest trained one
+    (none yet: the shipped model reads the client's messages) and its automatic retraining.
+    ``score`` is cross-validated on the client's labels: accuracy for intents, macro-F1 for
+    sentiment, the offensive class's F1; ``in_use`` is false for a sentiment or offensive model
+    that did not beat the shipped one."""
+
+    client_id: int
+    task: str
+    record_id: int | None
+    version: str | None
+    trained_at: datetime | None
+    examples: int | None
+    score: float | None
+    in_use: bool
+    retraining: RetrainingOut | None
