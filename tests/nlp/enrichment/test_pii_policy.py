@@ -7,7 +7,7 @@ from tawasol.db.tenancy import Scope
 from tawasol.models.message import Message
 from tawasol.models.vocabulary import Role
 from tests.factories import login, make_tenant, make_user
-from tests.nlp.enrichment.helpers import customer_writes, settle
+from tests.nlp.enrichment.helpers import customer_writes, outbox, settle
 
 TEXT = "Mon IBAN est MA64011519000001205000534921, rappelez-moi au 06 12 34 56 78"
 
@@ -40,6 +40,11 @@ def test_policy_keeps_only_the_redacted_copy(app, runtime) -> None:  # type: ign
     assert "[IBAN]" in message.text and "[PHONE]" in message.text
     assert _message(runtime, kept).redacted is False  # nothing personal: left as written
     assert _message(runtime, untouched).text == TEXT  # the other client has no such policy
+    # open consoles of that client (only) are told to show the stored text
+    (event,) = outbox(runtime, "message.redacted", strict.conversation_id)
+    assert event.payload == {"conversation_id": strict.conversation_id, "message_id": masked}
+    assert event.client_id == strict.client_id
+    assert outbox(runtime, "message.redacted", lenient.conversation_id) == []
 
     page = login(app, strict.advisor_email).get(
         f"/api/v1/conversations/{strict.conversation_id}/messages"

@@ -30,6 +30,7 @@ if TYPE_CHECKING:
     from tawasol.nlp.enrichment.pipeline import MessageAnalysis
 
 ENRICHED_EVENT = "conversation.enriched"
+REDACTED_EVENT = "message.redacted"
 MIN_SECONDARY_SHARE = 0.15
 # Long threads: the conversation's current language and mood are in its recent messages.
 RECENT_MESSAGES = 50
@@ -75,7 +76,8 @@ def do_store_enrichment(
 def _apply_pii_policy(session: Session, *, message: Message, analysis: MessageAnalysis) -> None:
     """Under the client's `redact_stored_pii` policy, a customer message in which personal data
     was found keeps only its redacted text (its HTML version, which holds the same data, is
-    dropped; attachments are not inspected) and is marked `redacted`."""
+    dropped; attachments are not inspected) and is marked `redacted`. Open consoles are told
+    (`message.redacted`) so that they show the stored text."""
     if not analysis.pii_types or message.redacted:
         return
     client = session.get(Client, message.client_id)
@@ -84,6 +86,21 @@ def _apply_pii_policy(session: Session, *, message: Message, analysis: MessageAn
     message.text = analysis.redacted_text
     message.html = None
     message.redacted = True
+    conversation = session.get(Conversation, message.conversation_id)
+    if conversation is not None:
+        record_event(
+            session, type=REDACTED_EVENT, client_id=message.client_id,
+            recipients=_staff_recipients(conversation),
+            payload={"conversation_id": conversation.id, "message_id": message.id},
+        )  # fmt: skip
+
+
+def _staff_recipients(conversation: Conversation) -> list[str]:
+    """The client's consoles and the advisor holding the conversation."""
+    recipients = [client_channel(conversation.client_id)]
+    if conversation.assignee_id is not None:
+        recipients.append(agent_channel(conversation.assignee_id))
+    return recipients
 
 
 def _language_reading(rows: list[MessageEnrichment]) -> tuple[str | None, str | None, dict]:
@@ -205,12 +222,9 @@ def publish_reading(
         "sentiment": conversation.sentiment,
         "offensive": bool(insight and insight.offensive),
     }
-    recipients = [client_channel(conversation.client_id)]
-    if conversation.assignee_id is not None:
-        recipients.append(agent_channel(conversation.assignee_id))
     record_event(
-        session, type=ENRICHED_EVENT, client_id=conversation.client_id, recipients=recipients,
-        payload=payload,
+        session, type=ENRICHED_EVENT, client_id=conversation.client_id,
+        recipients=_staff_recipients(conversation), payload=payload,
     )  # fmt: skip
     waiting = (
         conversation.status == ConversationStatus.OPEN.value and conversation.assignee_id is None

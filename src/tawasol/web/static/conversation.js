@@ -97,6 +97,22 @@
     return loadingTimeline;
   }
 
+  // Entries rewritten on the server (personal data masked under the client's policy): the
+  // entries from that message on are fetched again and replace those shown.
+  function reloadFrom(messageId) {
+    return fetch(root.dataset.timelineUrl + "?after=" + (messageId - 1), { credentials: "same-origin" })
+      .then(function (response) { return response.ok ? response.text() : ""; })
+      .then(function (html) {
+        var holder = document.createElement("ol");
+        holder.innerHTML = html;
+        Array.prototype.slice.call(holder.children).forEach(function (entry) {
+          var shown = document.getElementById(entry.id);
+          if (shown) shown.replaceWith(entry);
+        });
+        fitFrames(timeline);
+      });
+  }
+
   function reloadHeader() {
     return fetch(root.dataset.summaryUrl, { credentials: "same-origin" })
       .then(function (response) { return response.ok ? response.text() : null; })
@@ -176,6 +192,7 @@
     var payload = event.detail.payload || {};
     if (payload.conversation_id !== conversationId) return;
     if (event.detail.type === "message.created") loadNewEntries();
+    else if (event.detail.type === "message.redacted") reloadFrom(Number(payload.message_id));
     else reloadHeader();
   });
   window.addEventListener("tawasol:resync", function () { loadNewEntries(); reloadHeader(); });
