@@ -190,3 +190,27 @@ def test_inbox_changes_reach_webhooks_at_once(app, runtime, whatsapp) -> None:  
     patch(is_active=False)
     gone = client.post(f"/webhooks/whatsapp/{key}", content=body, headers=_signed(body, "rotated"))
     assert gone.status_code == 404
+
+
+def test_a_sent_reply_is_stored_masked_under_the_policy(app, runtime) -> None:  # type: ignore[no-untyped-def]
+    with provider_stub({"messages": [{"id": "wamid.OUT9"}]}) as (base_url, received):
+        inbox_id, key, client_id = _inbox(runtime, Channel.WHATSAPP, {
+            "app_secret": SECRET, "access_token": "tok-9", "phone_number_id": "10001",
+            "api_base_url": base_url})  # fmt: skip
+        with runtime.db.unit(Scope.system()) as session:
+            session.get(Client, client_id).redact_stored_pii = True
+        body = _wa_payload(_text("wamid.IN9", "rappelez-moi svp"))
+        TestClient(app).post(f"/webhooks/whatsapp/{key}", content=body, headers=_signed(body))
+        _, email = make_user(runtime, Role.ADVISOR, [client_id])
+        advisor = login(app, email)
+        conv = advisor.get("/api/v1/conversations", params={"client_id": client_id}).json()[
+            "items"
+        ][0]
+        sent = advisor.post(f"/api/v1/conversations/{conv['id']}/messages",
+                            json={"text": "Notre conseiller vous appelle du 0522 12 34 56"}).json()  # fmt: skip
+        runtime.relay.drain()
+        assert "0522 12 34 56" in json.loads(received[0]["body"])["text"]["body"]  # as written
+    with runtime.db.unit(Scope.system(), write=False) as session:
+        message = session.get(Message, sent["id"])
+        assert message.provider_message_id == "wamid.OUT9" and message.redacted
+        assert message.text == "Notre conseiller vous appelle du [PHONE]"

@@ -9,6 +9,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from tawasol.channels.base import DeliveryReport, DeliveryState
+from tawasol.conversations.pii_policy import mask_sent_reply
 from tawasol.models.contact import ContactIdentity
 from tawasol.models.conversation import Conversation
 from tawasol.models.inbox import Inbox
@@ -80,3 +81,4 @@ def deliver_message(session: Session, payload: dict[str, Any]) -> None:
         return
     message.provider_message_id = adapter.send(inbox, message, to=to)
     message.delivery_state = DeliveryState.SENT.value
+    mask_sent_reply(session, message=message)  # the client's policy on stored personal data

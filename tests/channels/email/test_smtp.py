@@ -13,7 +13,7 @@ from tawasol.channels.email.fetch import fetch_inbox
 from tawasol.channels.email.send import enqueue_email_send
 from tawasol.conversations.actions import do_post_message
 from tawasol.db.tenancy import Scope
-from tawasol.models import Conversation, EmailEnvelope, Message
+from tawasol.models import Client, Conversation, EmailEnvelope, Message, OutboxEvent
 from tawasol.models.vocabulary import MessageKind
 from tests.channels.email.conftest import ACTOR
 
@@ -133,3 +133,39 @@ def test_inbox_without_smtp_fails_the_reply_once(runtime, dovecot, mail_inbox) -
         reply = session.get(Message, reply_id)
     assert reply.delivery_state == "failed" and "smtp_host" in (reply.delivery_detail or "")
     assert reply.provider_message_id is None
+
+
+def test_a_sent_reply_is_stored_masked_under_the_policy(
+    runtime, dovecot, smtp_server, mail_inbox
+) -> None:  # type: ignore[no-untyped-def]
+    """The customer receives what the advisor wrote; the stored copy keeps no personal data
+    once the mail has left (the client's `redact_stored_pii` policy)."""
+    with runtime.db.unit(Scope.system()) as session:
+        client = session.get(Client, mail_inbox.client_id)
+        client.redact_stored_pii = True
+    first = _customer_mail(mail_inbox.address, "<p1@example.net>", "Remboursement", "Bonjour")
+    dovecot.append(mail_inbox.user, first)
+    assert fetch_inbox(runtime, mail_inbox.inbox_id).outcomes == {"ingested": 1}
+    with runtime.db.unit(Scope.system(), write=False) as session:
+        conversation_id = session.scalars(
+            select(Conversation.id).where(Conversation.inbox_id == mail_inbox.inbox_id)
+        ).one()
+    iban = "MA64011519000001205000534921"
+    masked = _reply(runtime, conversation_id, f"Le virement part sur l'IBAN {iban} demain.")
+    plain = _reply(runtime, conversation_id, "Bonne journée.")
+    runtime.relay.drain()
+    sent = [m for m in smtp_server.messages if CUSTOMER in m.rcpt_tos]
+    bodies = [email.message_from_bytes(m.data, policy=policy.default) for m in sent]
+    assert any(iban in b.get_body(("plain",)).get_content() for b in bodies)  # as written
+    with runtime.db.unit(Scope.system(), write=False) as session:
+        stored = session.get(Message, masked)
+        assert stored.redacted and stored.html is None and stored.delivery_state == "sent"
+        assert stored.text == "Le virement part sur l'IBAN [IBAN] demain."
+        assert session.get(Message, plain).redacted is False  # nothing personal in it
+        events = session.scalars(
+            select(OutboxEvent).where(
+                OutboxEvent.type == "message.redacted",
+                OutboxEvent.client_id == mail_inbox.client_id,
+            )
+        ).all()
+        assert [e.payload["message_id"] for e in events] == [masked]

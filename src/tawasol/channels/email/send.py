@@ -19,6 +19,7 @@ from tawasol.channels.base import DeliveryState
 from tawasol.channels.email.compose import Reply, compose, reply_message_id, thread_references
 from tawasol.channels.email.settings import EmailNotConfigured, EmailSettings
 from tawasol.channels.email.tls import TlsFailure, check_pin, client_context, describe
+from tawasol.conversations.pii_policy import mask_sent_reply
 from tawasol.models.contact import ContactIdentity
 from tawasol.models.conversation import Conversation
 from tawasol.models.inbox import Inbox
@@ -154,3 +155,4 @@ def send_email_reply(session: Session, payload: dict[str, Any]) -> None:
             delivery_state=DeliveryState.SENT.value,
         )  # fmt: skip
     )
+    mask_sent_reply(session, message=message)  # the client's policy on stored personal data

@@ -14,8 +14,8 @@ from typing import TYPE_CHECKING, Any
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
+from tawasol.conversations.pii_policy import mask_stored_message, policy_applies, staff_recipients
 from tawasol.db.types import utcnow
-from tawasol.models.client import Client
 from tawasol.models.conversation import Conversation
 from tawasol.models.enrichment import ConversationInsight, MessageEnrichment, ReadingReview
 from tawasol.models.message import Message
@@ -23,14 +23,13 @@ from tawasol.models.vocabulary import ConversationStatus, Sentiment
 from tawasol.nlp.enrichment.queries import insight_of, owned_fields
 from tawasol.nlp.language.result import UNDETERMINED
 from tawasol.nlp.sentiment.labels import OFFENSIVE
-from tawasol.realtime.events import agent_channel, client_channel, record_event
+from tawasol.realtime.events import record_event
 from tawasol.routing.hooks import on_conversation_opened
 
 if TYPE_CHECKING:
     from tawasol.nlp.enrichment.pipeline import MessageAnalysis
 
 ENRICHED_EVENT = "conversation.enriched"
-REDACTED_EVENT = "message.redacted"
 MIN_SECONDARY_SHARE = 0.15
 # Long threads: the conversation's current language and mood are in its recent messages.
 RECENT_MESSAGES = 50
@@ -75,32 +74,9 @@ def do_store_enrichment(
 
 def _apply_pii_policy(session: Session, *, message: Message, analysis: MessageAnalysis) -> None:
     """Under the client's `redact_stored_pii` policy, a customer message in which personal data
-    was found keeps only its redacted text (its HTML version, which holds the same data, is
-    dropped; attachments are not inspected) and is marked `redacted`. Open consoles are told
-    (`message.redacted`) so that they show the stored text."""
-    if not analysis.pii_types or message.redacted:
-        return
-    client = session.get(Client, message.client_id)
-    if client is None or not client.redact_stored_pii:
-        return
-    message.text = analysis.redacted_text
-    message.html = None
-    message.redacted = True
-    conversation = session.get(Conversation, message.conversation_id)
-    if conversation is not None:
-        record_event(
-            session, type=REDACTED_EVENT, client_id=message.client_id,
-            recipients=_staff_recipients(conversation),
-            payload={"conversation_id": conversation.id, "message_id": message.id},
-        )  # fmt: skip
-
-
-def _staff_recipients(conversation: Conversation) -> list[str]:
-    """The client's consoles and the advisor holding the conversation."""
-    recipients = [client_channel(conversation.client_id)]
-    if conversation.assignee_id is not None:
-        recipients.append(agent_channel(conversation.assignee_id))
-    return recipients
+    was found keeps only the redacted copy the models read (`conversations.pii_policy`)."""
+    if analysis.pii_types and policy_applies(session, message):
+        mask_stored_message(session, message=message, redacted_text=analysis.redacted_text)
 
 
 def _language_reading(rows: list[MessageEnrichment]) -> tuple[str | None, str | None, dict]:
@@ -224,7 +200,7 @@ def publish_reading(
     }
     record_event(
         session, type=ENRICHED_EVENT, client_id=conversation.client_id,
-        recipients=_staff_recipients(conversation), payload=payload,
+        recipients=staff_recipients(conversation), payload=payload,
     )  # fmt: skip
     waiting = (
         conversation.status == ConversationStatus.OPEN.value and conversation.assignee_id is None

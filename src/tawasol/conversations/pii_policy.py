@@ -1,0 +1,64 @@
+"""A client's policy to keep no personal data in stored messages (`Client.redact_stored_pii`).
+
+A customer's message is masked once enrichment has read it (enrichment holds the redacted
+copy the models saw); an advisor's reply once its channel has taken it, since the customer
+must receive what was written: e-mail, WhatsApp and SMS replies. Web-chat replies stay as
+written: the stored transcript is what the visitor's widget shows. A masked message keeps
+only its redacted text (its HTML, which holds the same data, is dropped; attachments are not
+inspected), is marked ``redacted``, and open consoles are told (`message.redacted`) so that
+they show the stored text.
+"""
+
+from __future__ import annotations
+
+from sqlalchemy.orm import Session
+
+from tawasol.models.client import Client
+from tawasol.models.conversation import Conversation
+from tawasol.models.message import Message
+from tawasol.nlp.pii import redact
+from tawasol.realtime.events import agent_channel, client_channel, record_event
+
+REDACTED_EVENT = "message.redacted"
+
+
+def policy_applies(session: Session, message: Message) -> bool:
+    """The message's client keeps only redacted messages, and this one is not masked yet."""
+    if message.redacted:
+        return False
+    client = session.get(Client, message.client_id)
+    return client is not None and client.redact_stored_pii
+
+
+def staff_recipients(conversation: Conversation) -> list[str]:
+    """The client's consoles and the advisor holding the conversation."""
+    recipients = [client_channel(conversation.client_id)]
+    if conversation.assignee_id is not None:
+        recipients.append(agent_channel(conversation.assignee_id))
+    return recipients
+
+
+def mask_stored_message(session: Session, *, message: Message, redacted_text: str) -> None:
+    """Replace the stored message by its redacted text and tell the open consoles."""
+    message.text = redacted_text
+    message.html = None
+    message.redacted = True
+    conversation = session.get(Conversation, message.conversation_id)
+    if conversation is not None:
+        record_event(
+            session, type=REDACTED_EVENT, client_id=message.client_id,
+            recipients=staff_recipients(conversation),
+            payload={"conversation_id": conversation.id, "message_id": message.id},
+        )  # fmt: skip
+
+
+def mask_sent_reply(session: Session, *, message: Message) -> bool:
+    """After a channel took an advisor's reply: mask it when the policy applies and it holds
+    personal data. True when masked."""
+    if not policy_applies(session, message):
+        return False
+    found = redact(message.text)
+    if not found.spans:
+        return False
+    mask_stored_message(session, message=message, redacted_text=found.text)
+    return True
