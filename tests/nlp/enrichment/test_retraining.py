@@ -17,17 +17,21 @@ from tawasol.db.tenancy import Scope
 from tawasol.db.types import utcnow
 from tawasol.migrations_runner import upgrade
 from tawasol.models.audit import AuditEntry
+from tawasol.models.client import Client
 from tawasol.models.conversation import Conversation
 from tawasol.models.enrichment import IntentModelRecord, LabelerModelRecord, ModelTraining
 from tawasol.models.vocabulary import Role
+from tawasol.nlp.enrichment.intent_store import do_store_intent_model
 from tawasol.nlp.enrichment.retraining import Retrainer, grew
 from tawasol.nlp.enrichment.reviews import do_review_reading
 from tawasol.nlp.enrichment.schemas import ReviewIn
 from tawasol.nlp.enrichment.training import train_and_store
+from tawasol.nlp.enrichment.worker import EnrichmentWorker
+from tawasol.nlp.intent import IntentConfig, train
 from tawasol.runtime import Runtime
 from tests.conftest import settings_for
 from tests.factories import SYSTEM, Tenant, login, make_tenant, make_user
-from tests.nlp.enrichment.helpers import embedded_client
+from tests.nlp.enrichment.helpers import customer_writes, embedded_client, enrichments
 from tests.nlp.enrichment.test_labeler_training import EXAMPLES, _reviewed
 from tests.nlp.enrichment.test_training import BILLING, CANCEL, _label, _open
 from tests.web.console_world import form_login
@@ -131,6 +135,45 @@ def test_model_status_shows_each_clients_models_and_nothing_of_others(app, runti
     assert client.get(f"/api/v1/insights/models?client_id={tenant.client_id}").json() == []
     page = form_login(app, stranger).get("/admin/knowledge").text
     assert "Aucun modèle propre" in page and html.escape(record.version) not in page
+
+
+def test_a_large_first_intent_model_is_left_to_the_retrainer(runtime) -> None:  # type: ignore[no-untyped-def]
+    tenant = make_tenant(runtime, "RF")
+    _labelled(runtime, tenant, [(t, "cancel") for t in CANCEL] + [(t, "billing") for t in BILLING])
+    conversation_id = _open(runtime, tenant.client_id, tenant.inbox_id, "bghit nlghi l contrat")
+    runtime.relay.drain()
+    EnrichmentWorker(runtime.db, first_use_max_examples=10).drain()  # 12 labels: not here
+    assert _records(runtime, IntentModelRecord, tenant.client_id) == []
+    assert enrichments(runtime, conversation_id)[-1].model_versions.get("intent") is None
+    retrainer = Retrainer(runtime.db, first_use_max_examples=10)
+    (attempt,) = retrainer.run_once(client_ids=[tenant.client_id])
+    assert (attempt.task, attempt.reason, attempt.outcome) == ("intents", "first_model", "trained")
+    customer_writes(runtime, conversation_id, "bghit nlghi l abonnement dyali")
+    runtime.relay.drain()
+    EnrichmentWorker(runtime.db, first_use_max_examples=10).drain()
+    assert enrichments(runtime, conversation_id)[-1].model_versions["intent"] == attempt.version
+    # a small history stays with the enrichment worker, which trains it on first use
+    small = make_tenant(runtime, "RE")
+    _labelled(runtime, small, [(t, "cancel") for t in CANCEL] + [(t, "billing") for t in BILLING])
+    assert Retrainer(runtime.db).plan(client_ids=[small.client_id]) == []
+    assert Retrainer(runtime.db, first_use_max_examples=11).plan(client_ids=[small.client_id])
+
+
+def test_a_model_of_an_older_normaliser_is_retrained(runtime) -> None:  # type: ignore[no-untyped-def]
+    tenant = make_tenant(runtime, "RV")
+    examples = [(t, "cancel") for t in CANCEL] + [(t, "billing") for t in BILLING]
+    _labelled(runtime, tenant, examples)
+    model = train(examples, config=IntentConfig(embedding_weight=0.0))
+    model.normalizer_version = "darija-normalizer-1"
+    with runtime.db.unit(SYSTEM.scope) as session:
+        client = session.get(Client, tenant.client_id)
+        assert client is not None
+        do_store_intent_model(session, actor=SYSTEM, client=client, model=model)
+    (attempt,) = Retrainer(runtime.db).run_once(client_ids=[tenant.client_id])
+    assert (attempt.reason, attempt.outcome, attempt.trained_on) == (
+        "normalizer_changed", "trained", 12,
+    )  # fmt: skip
+    assert Retrainer(runtime.db).run_once(client_ids=[tenant.client_id]) == []
 
 
 def test_a_model_another_node_is_training_is_left_to_it(runtime) -> None:  # type: ignore[no-untyped-def]

@@ -7,8 +7,9 @@ every ``interval`` a node's retrainer looks at each active client and retrains a
 - its labels grew by at least ``min_new`` and by ``growth`` of what the model was trained on
   (``labels_grew``);
 - the intent model was trained with an older Darija normaliser (``normalizer_changed``);
-- a client has enough reviewed messages for a first sentiment or offensive model
-  (``first_model``; a first intent model is trained by the enrichment worker on first use).
+- a client has enough reviewed messages for a first sentiment or offensive model, or a
+  history too large for the enrichment worker to train its first intent model on first use
+  (``first_model``; `training.FIRST_USE_MAX_EXAMPLES`).
 
 Training takes seconds to minutes of CPU (e5 reads every example), so it never runs in the
 enrichment thread. Each (client, task) has a `ModelTraining` row: a node claims it with a lease
@@ -42,6 +43,7 @@ from tawasol.models.enrichment import IntentModelRecord, LabelerModelRecord, Mod
 from tawasol.nlp.enrichment.intent_store import intent_models, stale_normalizer
 from tawasol.nlp.enrichment.labeler_training import MIN_REVIEWED
 from tawasol.nlp.enrichment.labels import intent_examples, reviewed_messages
+from tawasol.nlp.enrichment.training import FIRST_USE_MAX_EXAMPLES
 
 log = logging.getLogger(__name__)
 TASKS = ("intents", "sentiment", "offensive")
@@ -121,9 +123,11 @@ class Retrainer:
         min_new: int = MIN_NEW_LABELS,
         growth: float = GROWTH_SHARE,
         lease_seconds: float = LEASE_SECONDS,
+        first_use_max_examples: int = FIRST_USE_MAX_EXAMPLES,
         stop: threading.Event | None = None,
     ) -> None:
         self.db = db
+        self.first_use_max_examples = first_use_max_examples
         self.min_new, self.growth = min_new, growth
         self.lease = timedelta(seconds=lease_seconds)
         self.stop = stop or threading.Event()
@@ -152,15 +156,14 @@ class Retrainer:
         self, session: Session, client_id: int, slug: str, task: str, state: ModelTraining | None
     ) -> Due | None:
         newest = _newest(session, client_id, task)
-        if newest is None and task == "intents":
-            return None  # the enrichment worker trains a first intent model on first use
         count = _count_labels(session, client_id, task)
         if state is not None and state.outcome in SETTLED_OUTCOMES and state.examples == count:
             return None
         trained_on = newest[1] if newest else 0
         reason = None
-        if newest is None:
-            reason = "first_model" if count >= MIN_REVIEWED else None
+        if newest is None:  # the enrichment worker trains a small first intent model itself
+            first = self.first_use_max_examples + 1 if task == "intents" else MIN_REVIEWED
+            reason = "first_model" if count >= first else None
         elif task == "intents" and self._stale(session, client_id):
             reason = "normalizer_changed"
         elif grew(count, trained_on, min_new=self.min_new, growth=self.growth):

@@ -23,6 +23,11 @@ from tawasol.nlp.intent import (
     train_cascade,
 )
 
+# The enrichment worker trains a client's first intent model itself (its messages wait
+# meanwhile) only up to this many examples (≈40 s of CPU); a larger history is left to the
+# retrainer's thread (`retraining.py`), and messages are read without intents until then.
+FIRST_USE_MAX_EXAMPLES = 500
+
 
 @dataclass(frozen=True)
 class TrainingReport:
@@ -105,16 +110,24 @@ def train_client_intents(
 
 
 def train_and_store(
-    db: Database, *, actor: Actor, client_id: int, config: IntentConfig | None = None
-) -> TrainingReport:
+    db: Database, *, actor: Actor, client_id: int, config: IntentConfig | None = None,
+    at_most: int | None = None,
+) -> TrainingReport:  # fmt: skip
     """Collect in a read-only unit, train with no transaction open (a live node keeps
-    ingesting meanwhile), then store in a short write unit."""
+    ingesting meanwhile), then store in a short write unit. With ``at_most``, a history of
+    more examples is refused (``code="too_many_for_first_use"``) before anything is trained."""
     started = time.perf_counter()
     with db.unit(actor.scope, write=False) as session:
         client = session.get(Client, client_id)
         if client is None:
             raise NotFound("no such client", code="client_not_found")
         examples = intent_examples(session, client_id=client_id)
+    if at_most is not None and len(examples) > at_most:
+        raise Invalid(
+            f"client {client.slug!r} has {len(examples)} labelled conversations, more than the "
+            f"enrichment worker trains on first use ({at_most}): the retrainer trains this model",
+            code="too_many_for_first_use",
+        )
     model = fit_intents(client, examples, config)
     with db.unit(actor.scope) as session:
         client = session.get(Client, client_id)

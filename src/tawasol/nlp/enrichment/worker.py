@@ -77,8 +77,12 @@ class EnrichmentWorker:
         batch: int = BATCH,
         retry_seconds: float = 5.0,
         stop: threading.Event | None = None,
+        first_use_max_examples: int | None = None,
     ) -> None:
+        from tawasol.nlp.enrichment.training import FIRST_USE_MAX_EXAMPLES
+
         self.db = db
+        self.first_use_max_examples = first_use_max_examples or FIRST_USE_MAX_EXAMPLES
         self.batch = batch
         self.retry_seconds = retry_seconds
         self.stop = stop or threading.Event()
@@ -189,7 +193,8 @@ class EnrichmentWorker:
             return labeler_models.models_for(session, client_id=client_id)
 
     def _intent_model(self, client_id: int) -> AnyIntentModel | None:
-        """The client's newest model; trained here on first use when it has none."""
+        """The client's newest model; trained here on first use when it has none and at most
+        `FIRST_USE_MAX_EXAMPLES` examples (a larger history is left to the retrainer)."""
         from tawasol.nlp.enrichment.intent_store import intent_models
         from tawasol.nlp.enrichment.training import train_and_store
 
@@ -202,8 +207,11 @@ class EnrichmentWorker:
             return model
         self._training_tried[client_id] = time.monotonic()
         try:
-            report = train_and_store(self.db, actor=Actor.system("enrichment"), client_id=client_id)
-        except ApiError as error:  # too few labels yet: enrich without intents
+            report = train_and_store(
+                self.db, actor=Actor.system("enrichment"), client_id=client_id,
+                at_most=self.first_use_max_examples,
+            )  # fmt: skip
+        except ApiError as error:  # too few labels, or too many to train here: no intents yet
             log.info("no intent model for client %s: %s", client_id, error.message)
             return None
         log.info("trained intent model %s for client %s", report.version, client_id)
