@@ -224,6 +224,8 @@ def _calls(
              f"/api/v1/insights/review-stats?client_id={b.client_id}", expect="empty"),
         Call("GET", "/api/v1/insights/models",
              f"/api/v1/insights/models?client_id={b.client_id}", expect="empty"),
+        Call("POST", "/api/v1/insights/models/retrain", "/api/v1/insights/models/retrain",
+             {"client_id": b.client_id, "task": "intents"}),
         Call("GET", "/api/v1/copilot/settings/{client_id}",
              f"/api/v1/copilot/settings/{b.client_id}"),
         Call("PUT", "/api/v1/copilot/settings/{client_id}",

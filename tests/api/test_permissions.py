@@ -143,6 +143,7 @@ ALLOWED: dict[tuple[str, str], frozenset[Role]] = {
     ),
     ("GET", "/api/v1/insights/review-stats"): frozenset({ADM, SUP, QA, WFM, CV}),
     ("GET", "/api/v1/insights/models"): frozenset({ADM, SUP, QA, WFM, CV}),
+    ("POST", "/api/v1/insights/models/retrain"): frozenset({ADM, SUP}),
     ("GET", "/api/v1/copilot/settings/{client_id}"): frozenset({ADM}),
     ("PUT", "/api/v1/copilot/settings/{client_id}"): frozenset({ADM}),
     **{route: EVERYONE for route in WIDGET_ROUTES},
@@ -299,6 +300,8 @@ def _requests(
             f"/api/v1/insights/review-stats?client_id={t.client_id}", None),
         ("GET", "/api/v1/insights/models"): (
             f"/api/v1/insights/models?client_id={t.client_id}", None),
+        ("POST", "/api/v1/insights/models/retrain"): (
+            "/api/v1/insights/models/retrain", {"client_id": t.client_id, "task": "intents"}),
         ("GET", "/api/v1/copilot/settings/{client_id}"): (
             f"/api/v1/copilot/settings/{t.client_id}", None),
         ("PUT", "/api/v1/copilot/settings/{client_id}"): (

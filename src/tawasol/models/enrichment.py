@@ -161,8 +161,9 @@ class LabelerModelRecord(TenantScoped, Base):
 class ModelTraining(TenantScoped, Base):
     """Automatic retraining of one of a client's models (``task``: intents, sentiment or
     offensive): the lease a node holds while it trains (``claimed_until``; nodes share the
-    work) and the outcome of the latest attempt, with the number of labels it saw (a refusal
-    is not retried until that number changes)."""
+    work), a person's request to retrain now (``requested_at``, cleared by the attempt) and the
+    outcome of the latest attempt, with the number of labels it saw (a refusal is not retried
+    until that number changes)."""
 
     __tablename__ = "model_trainings"
     __table_args__ = (UniqueConstraint("client_id", "task", name="uq_model_trainings_client_task"),)
@@ -170,6 +171,7 @@ class ModelTraining(TenantScoped, Base):
     id: Mapped[int] = mapped_column(primary_key=True)
     task: Mapped[str] = mapped_column(String(16))
     claimed_until: Mapped[datetime | None] = mapped_column(default=None)
+    requested_at: Mapped[datetime | None] = mapped_column(default=None)
     attempted_at: Mapped[datetime | None] = mapped_column(default=None)
     outcome: Mapped[str | None] = mapped_column(String(32), default=None)
     reason: Mapped[str | None] = mapped_column(String(64), default=None)

@@ -34,6 +34,8 @@ from tawasol.models.client import Client
 from tawasol.models.knowledge import KnowledgePassage
 from tawasol.nlp.enrichment.model_status import model_status
 from tawasol.nlp.enrichment.queries import review_stats
+from tawasol.nlp.enrichment.retrain_requests import do_request_retraining
+from tawasol.nlp.enrichment.schemas import RetrainIn
 from tawasol.web.console import ConsoleUser, login_redirect, not_found, page_actor, render_console
 from tawasol.web.staff import (
     ADMINISTRATION,
@@ -139,6 +141,14 @@ def _set_endpoint(session: Session, actor: Actor, form: Form) -> str:
     return "/admin/knowledge"
 
 
+def _request_retraining(session: Session, actor: Actor, form: Form) -> str:
+    actor.require(Permission.KNOWLEDGE_MANAGE)
+    data = RetrainIn.model_validate({"client_id": form.get("client_id"), "task": form.get("task")})
+    client = access_client_by_id(session, data.client_id)
+    do_request_retraining(session, actor=actor, client=client, task=data.task)
+    return "/admin/knowledge"
+
+
 @router.post("/admin/knowledge/articles")
 async def create_article(request: Request) -> Response:
     return await _post(request, _create_article, _list_page)
@@ -152,6 +162,11 @@ async def create_macro(request: Request) -> Response:
 @router.post("/admin/knowledge/endpoint")
 async def set_endpoint(request: Request) -> Response:
     return await _post(request, _set_endpoint, _list_page)
+
+
+@router.post("/admin/knowledge/models/retrain")
+async def request_retraining(request: Request) -> Response:
+    return await _post(request, _request_retraining, _list_page)
 
 
 # ---- One article, one macro ----

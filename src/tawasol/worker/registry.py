@@ -4,5 +4,6 @@ import tawasol.channels.delivery  # noqa: F401
 import tawasol.channels.email.send  # noqa: F401
 import tawasol.channels.webchat.transcript  # noqa: F401
 import tawasol.nlp.enrichment.job  # noqa: F401
+import tawasol.nlp.enrichment.retrain_requests  # noqa: F401
 import tawasol.routing.requeue  # noqa: F401
 import tawasol.wfm.generation  # noqa: F401

@@ -21,6 +21,7 @@ from tawasol.models.client import Client
 from tawasol.models.conversation import Conversation
 from tawasol.models.enrichment import IntentModelRecord, LabelerModelRecord, ModelTraining
 from tawasol.models.vocabulary import Role
+from tawasol.nlp.enrichment import retraining
 from tawasol.nlp.enrichment.intent_store import do_store_intent_model
 from tawasol.nlp.enrichment.retraining import Retrainer, grew
 from tawasol.nlp.enrichment.reviews import do_review_reading
@@ -34,7 +35,7 @@ from tests.factories import SYSTEM, Tenant, login, make_tenant, make_user
 from tests.nlp.enrichment.helpers import customer_writes, embedded_client, enrichments
 from tests.nlp.enrichment.test_labeler_training import EXAMPLES, _reviewed
 from tests.nlp.enrichment.test_training import BILLING, CANCEL, _label, _open
-from tests.web.console_world import form_login
+from tests.web.console_world import form_login, page_csrf
 
 MORE_CANCEL = ["je veux arrêter mon contrat", "bghit n7bes l forfait", "résiliation svp"]
 
@@ -126,15 +127,28 @@ def test_model_status_shows_each_clients_models_and_nothing_of_others(app, runti
     assert (
         row["retraining"]["outcome"] == "trained" and row["retraining"]["reason"] == "labels_grew"
     )
-    page = form_login(app, email).get("/admin/knowledge").text
+    browser = form_login(app, email)
+    page = browser.get("/admin/knowledge").text
     table = page.split('id="client-models"', 1)[1].split("</table>", 1)[0]
     assert html.escape(record.version) in table and "réentraîné — étiquettes en hausse" in table
+    # the page's form asks for a retraining (CSRF-checked), shown as requested
+    form = {"csrf_token": page_csrf(page), "client_id": str(tenant.client_id), "task": "sentiment"}
+    asked = browser.post("/admin/knowledge/models/retrain", data=form, follow_redirects=False)
+    assert asked.status_code == 303 and asked.headers["location"] == "/admin/knowledge?done=1"
+    state = _state(runtime, tenant.client_id, "sentiment")
+    assert state is not None and state.requested_at is not None
+    assert "demandé" in browser.get("/admin/knowledge").text
+    refused = browser.post("/admin/knowledge/models/retrain", data=form | {"task": "mood"})
+    assert refused.status_code == 422
     _, stranger = make_user(runtime, Role.SUPERVISOR, [other.client_id])
     client = login(app, stranger)
     assert client.get("/api/v1/insights/models").json() == []
     assert client.get(f"/api/v1/insights/models?client_id={tenant.client_id}").json() == []
-    page = form_login(app, stranger).get("/admin/knowledge").text
+    outsider = form_login(app, stranger)
+    page = outsider.get("/admin/knowledge").text
     assert "Aucun modèle propre" in page and html.escape(record.version) not in page
+    form = {"csrf_token": page_csrf(page), "client_id": str(tenant.client_id), "task": "intents"}
+    assert outsider.post("/admin/knowledge/models/retrain", data=form).status_code == 404
 
 
 def test_a_large_first_intent_model_is_left_to_the_retrainer(runtime) -> None:  # type: ignore[no-untyped-def]
@@ -173,6 +187,44 @@ def test_a_model_of_an_older_normaliser_is_retrained(runtime) -> None:  # type: 
     assert (attempt.reason, attempt.outcome, attempt.trained_on) == (
         "normalizer_changed", "trained", 12,
     )  # fmt: skip
+    assert Retrainer(runtime.db).run_once(client_ids=[tenant.client_id]) == []
+
+
+def test_a_person_asks_for_a_retraining(app, runtime) -> None:  # type: ignore[no-untyped-def]
+    tenant = _with_model(runtime, "RQ")
+    other = make_tenant(runtime, "RO")
+    _, email = make_user(runtime, Role.SUPERVISOR, [tenant.client_id])
+    supervisor = login(app, email)
+    url = "/api/v1/insights/models/retrain"
+    wrong = supervisor.post(url, json={"client_id": tenant.client_id, "task": "mood"})
+    assert wrong.status_code == 422 and "intents" in wrong.text
+    assert (
+        supervisor.post(url, json={"client_id": other.client_id, "task": "intents"}).status_code
+        == 404
+    )
+    _, advisor_email = make_user(runtime, Role.ADVISOR, [tenant.client_id])
+    refused = login(app, advisor_email).post(
+        url, json={"client_id": tenant.client_id, "task": "intents"}
+    )
+    assert refused.status_code == 403
+    retraining._wake.clear()
+    asked = supervisor.post(url, json={"client_id": tenant.client_id, "task": "intents"})
+    assert asked.status_code == 202 and asked.json()["requested_at"]
+    runtime.relay.drain()  # the job wakes this node's retrainer after the commit
+    assert retraining._wake.is_set()
+    retraining._wake.clear()
+    (attempt,) = Retrainer(runtime.db).run_once(client_ids=[tenant.client_id])
+    assert (attempt.reason, attempt.outcome) == ("requested", "trained")  # no label was added
+    state = _state(runtime, tenant.client_id, "intents")
+    assert state is not None and state.requested_at is None and state.outcome == "trained"
+    with runtime.db.unit(Scope.system(), write=False) as session:
+        audit = session.scalars(
+            select(AuditEntry).where(
+                AuditEntry.action == "model.retrain_requested",
+                AuditEntry.client_id == tenant.client_id,
+            )
+        ).one()
+        assert audit.summary == {"task": "intents"}
     assert Retrainer(runtime.db).run_once(client_ids=[tenant.client_id]) == []
 
 

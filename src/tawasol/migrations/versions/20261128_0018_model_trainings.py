@@ -1,4 +1,4 @@
-"""automatic retraining of clients' models: leases and latest outcomes
+"""automatic retraining of clients' models: leases, requests and latest outcomes
 
 Revision ID: 0018
 Revises: 0017
@@ -25,6 +25,7 @@ def upgrade() -> None:
         sa.Column("id", sa.Integer(), nullable=False),
         sa.Column("task", sa.String(length=16), nullable=False),
         sa.Column("claimed_until", utc, nullable=True),
+        sa.Column("requested_at", utc, nullable=True),
         sa.Column("attempted_at", utc, nullable=True),
         sa.Column("outcome", sa.String(length=32), nullable=True),
         sa.Column("reason", sa.String(length=64), nullable=True),

@@ -7,6 +7,7 @@ every ``interval`` a node's retrainer looks at each active client and retrains a
 - its labels grew by at least ``min_new`` and by ``growth`` of what the model was trained on
   (``labels_grew``);
 - the intent model was trained with an older Darija normaliser (``normalizer_changed``);
+- a person asked for it (``requested``: `retrain_requests.py`, which wakes the thread);
 - a client has enough reviewed messages for a first sentiment or offensive model, or a
   history too large for the enrichment worker to train its first intent model on first use
   (``first_model``; `training.FIRST_USE_MAX_EXAMPLES`).
@@ -24,6 +25,7 @@ from __future__ import annotations
 import logging
 import math
 import threading
+import time
 from collections.abc import Collection
 from dataclasses import asdict, dataclass
 from datetime import datetime, timedelta
@@ -52,6 +54,8 @@ GROWTH_SHARE = 0.2
 LEASE_SECONDS = 2 * 3600.0
 # Outcomes not retried until the number of labels changes.
 SETTLED_OUTCOMES = ("not_enough_examples", "failed")
+STOP_POLL_SECONDS = 0.5
+_wake = threading.Event()
 
 
 @dataclass(frozen=True, slots=True)
@@ -157,9 +161,11 @@ class Retrainer:
     ) -> Due | None:
         newest = _newest(session, client_id, task)
         count = _count_labels(session, client_id, task)
+        trained_on = newest[1] if newest else 0
+        if state is not None and state.requested_at is not None:
+            return Due(client_id, slug, task, "requested", count, trained_on)
         if state is not None and state.outcome in SETTLED_OUTCOMES and state.examples == count:
             return None
-        trained_on = newest[1] if newest else 0
         reason = None
         if newest is None:  # the enrichment worker trains a small first intent model itself
             first = self.first_use_max_examples + 1 if task == "intents" else MIN_REVIEWED
@@ -243,21 +249,35 @@ class Retrainer:
             if state is None:  # the client was erased meanwhile
                 return
             state.claimed_until = None
+            if state.requested_at is not None and state.requested_at <= now:
+                state.requested_at = None  # answered (a newer request stays)
             state.attempted_at = now
             state.outcome, state.reason = attempt.outcome, attempt.reason
             state.detail, state.examples = attempt.detail, attempt.examples
             state.record_id = attempt.record_id
 
     def loop(self, interval_seconds: float, first_delay_seconds: float) -> None:
-        if self.stop.wait(first_delay_seconds):
-            return
+        self._idle(first_delay_seconds)
         while not self.stop.is_set():
             try:
                 for attempt in self.run_once():
                     log.info("retraining: %s", attempt.as_dict())
             except Exception:
                 log.exception("retraining pass failed")
-            self.stop.wait(interval_seconds)
+            self._idle(interval_seconds)
+
+    def _idle(self, seconds: float) -> None:
+        """Until woken (a person asked for a retraining), stopped, or ``seconds`` pass."""
+        deadline = time.monotonic() + seconds
+        while not self.stop.is_set() and time.monotonic() < deadline:
+            if _wake.wait(min(STOP_POLL_SECONDS, max(0.0, deadline - time.monotonic()))):
+                _wake.clear()
+                return
+
+
+def wake() -> None:
+    """A retraining was requested: this process's retrainer makes a pass now."""
+    _wake.set()
 
 
 def start_retrainer(

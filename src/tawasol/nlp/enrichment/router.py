@@ -7,15 +7,19 @@ from fastapi import APIRouter
 
 from tawasol.auth.dependencies import SessionDep, require
 from tawasol.auth.permissions import Permission as P
+from tawasol.clients.access import access_client_by_id
 from tawasol.conversations.access import access_conversation_by_id
 from tawasol.db.types import DbId
-from tawasol.models.enrichment import ReadingReview
+from tawasol.models.enrichment import ModelTraining, ReadingReview
 from tawasol.nlp.enrichment.model_status import model_status
 from tawasol.nlp.enrichment.queries import conversation_insights, review_stats
+from tawasol.nlp.enrichment.retrain_requests import do_request_retraining
 from tawasol.nlp.enrichment.reviews import do_review_reading
 from tawasol.nlp.enrichment.schemas import (
     InsightsOut,
     ModelStatusRow,
+    RetrainIn,
+    RetrainingOut,
     ReviewIn,
     ReviewOut,
     ReviewStatsRow,
@@ -54,3 +58,12 @@ def get_model_status(
     session: SessionDep, client_id: DbId | None = None, actor=require(P.REPORTING_READ)
 ) -> list[ModelStatusRow]:
     return model_status(session, client_id=client_id)
+
+
+@router.post("/insights/models/retrain", response_model=RetrainingOut, status_code=202)
+def request_retraining(
+    body: RetrainIn, session: SessionDep, actor=require(P.KNOWLEDGE_MANAGE)
+) -> ModelTraining:
+    """Retrain the client's model at the retrainer's next pass (this node's starts at once)."""
+    client = access_client_by_id(session, body.client_id)
+    return do_request_retraining(session, actor=actor, client=client, task=body.task)

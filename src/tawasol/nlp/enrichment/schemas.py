@@ -5,11 +5,12 @@ from __future__ import annotations
 import re
 from datetime import datetime
 from enum import StrEnum
-from typing import Any
+from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
 from tawasol.conversations.schemas import TAG_PATTERN
+from tawasol.db.types import DbId
 from tawasol.nlp.sentiment.labels import OFFENSIVE_LABELS, SENTIMENT_LABELS
 
 
@@ -139,6 +140,7 @@ class RetrainingOut(BaseModel):
     detail: str | None
     examples: int | None
     record_id: int | None
+    requested_at: datetime | None
     attempted_at: datetime | None
     claimed_until: datetime | None
 
@@ -159,3 +161,13 @@ class ModelStatusRow(BaseModel):
     score: float | None
     in_use: bool
     retraining: RetrainingOut | None
+
+
+class RetrainIn(BaseModel):
+    """Ask for a client's model to be retrained at once (``task``: intents, sentiment or
+    offensive)."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    client_id: DbId
+    task: Literal["intents", "sentiment", "offensive"]
