@@ -112,20 +112,31 @@ def test_bad_signature_unknown_inbox_and_garbage(app, whatsapp, caplog) -> None:
     )
 
 
+def _customer_then_reply(
+    app, runtime, base_url: str, *, inbound: str, reply: str, policy: bool = False
+) -> tuple[str, dict]:  # type: ignore[no-untyped-def]
+    """A WhatsApp inbox on the provider stub, a customer's message, an advisor's reply by the
+    API (``policy``: the client keeps no personal data in stored messages). Returns the
+    inbox key and the reply."""
+    _, key, client_id = _inbox(runtime, Channel.WHATSAPP, {
+        "app_secret": SECRET, "access_token": "tok-9", "phone_number_id": "10001",
+        "api_base_url": base_url})  # fmt: skip
+    if policy:
+        with runtime.db.unit(Scope.system()) as session:
+            session.get(Client, client_id).redact_stored_pii = True
+    body = _wa_payload(_text(f"wamid.IN{client_id}", inbound))
+    TestClient(app).post(f"/webhooks/whatsapp/{key}", content=body, headers=_signed(body))
+    _, email = make_user(runtime, Role.ADVISOR, [client_id])
+    advisor = login(app, email)
+    conv = advisor.get("/api/v1/conversations", params={"client_id": client_id}).json()["items"][0]
+    sent = advisor.post(f"/api/v1/conversations/{conv['id']}/messages", json={"text": reply})
+    return key, sent.json()
+
+
 def test_reply_goes_out_and_statuses_come_back(app, runtime) -> None:  # type: ignore[no-untyped-def]
     with provider_stub({"messages": [{"id": "wamid.OUT1"}]}) as (base_url, received):
-        inbox_id, key, client_id = _inbox(runtime, Channel.WHATSAPP, {
-            "app_secret": SECRET, "access_token": "tok-9", "phone_number_id": "10001",
-            "api_base_url": base_url})  # fmt: skip
-        body = _wa_payload(_text("wamid.IN1", "wach kayn chi promo?"))
-        TestClient(app).post(f"/webhooks/whatsapp/{key}", content=body, headers=_signed(body))
-        _, email = make_user(runtime, Role.ADVISOR, [client_id])
-        advisor = login(app, email)
-        conv = advisor.get("/api/v1/conversations", params={"client_id": client_id}).json()[
-            "items"
-        ][0]
-        sent = advisor.post(f"/api/v1/conversations/{conv['id']}/messages",
-                            json={"text": "Ah kayna -20% had simana"}).json()  # fmt: skip
+        key, sent = _customer_then_reply(app, runtime, base_url, inbound="wach kayn chi promo?",
+                                         reply="Ah kayna -20% had simana")  # fmt: skip
         assert received == []  # nothing leaves before commit + relay
         runtime.relay.drain()
         assert len(received) == 1
@@ -194,20 +205,10 @@ def test_inbox_changes_reach_webhooks_at_once(app, runtime, whatsapp) -> None:  
 
 def test_a_sent_reply_is_stored_masked_under_the_policy(app, runtime) -> None:  # type: ignore[no-untyped-def]
     with provider_stub({"messages": [{"id": "wamid.OUT9"}]}) as (base_url, received):
-        inbox_id, key, client_id = _inbox(runtime, Channel.WHATSAPP, {
-            "app_secret": SECRET, "access_token": "tok-9", "phone_number_id": "10001",
-            "api_base_url": base_url})  # fmt: skip
-        with runtime.db.unit(Scope.system()) as session:
-            session.get(Client, client_id).redact_stored_pii = True
-        body = _wa_payload(_text("wamid.IN9", "rappelez-moi svp"))
-        TestClient(app).post(f"/webhooks/whatsapp/{key}", content=body, headers=_signed(body))
-        _, email = make_user(runtime, Role.ADVISOR, [client_id])
-        advisor = login(app, email)
-        conv = advisor.get("/api/v1/conversations", params={"client_id": client_id}).json()[
-            "items"
-        ][0]
-        sent = advisor.post(f"/api/v1/conversations/{conv['id']}/messages",
-                            json={"text": "Notre conseiller vous appelle du 0522 12 34 56"}).json()  # fmt: skip
+        _, sent = _customer_then_reply(
+            app, runtime, base_url, inbound="rappelez-moi svp", policy=True,
+            reply="Notre conseiller vous appelle du 0522 12 34 56",
+        )  # fmt: skip
         runtime.relay.drain()
         assert "0522 12 34 56" in json.loads(received[0]["body"])["text"]["body"]  # as written
     with runtime.db.unit(Scope.system(), write=False) as session:

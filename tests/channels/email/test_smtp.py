@@ -40,15 +40,20 @@ def _reply(runtime, conversation_id: int, text: str) -> int:  # type: ignore[no-
         return message.id
 
 
+def _opened_by(runtime, dovecot, mail_inbox, mail: bytes) -> int:  # type: ignore[no-untyped-def]
+    """The customer's first mail, fetched over IMAP: the conversation it opened."""
+    dovecot.append(mail_inbox.user, mail)
+    assert fetch_inbox(runtime, mail_inbox.inbox_id).outcomes == {"ingested": 1}
+    with runtime.db.unit(Scope.system(), write=False) as session:
+        return session.scalars(
+            select(Conversation.id).where(Conversation.inbox_id == mail_inbox.inbox_id)
+        ).one()
+
+
 def test_reply_threads_in_both_directions(runtime, dovecot, smtp_server, mail_inbox) -> None:  # type: ignore[no-untyped-def]
     first = _customer_mail(mail_inbox.address, "<c1@example.net>", "Coupure fibre",
                            "Plus de fibre depuis ce matin.", References="<c0@example.net>")  # fmt: skip
-    dovecot.append(mail_inbox.user, first)
-    assert fetch_inbox(runtime, mail_inbox.inbox_id).outcomes == {"ingested": 1}
-    with runtime.db.unit(Scope.system(), write=False) as session:
-        conversation_id = session.scalars(
-            select(Conversation.id).where(Conversation.inbox_id == mail_inbox.inbox_id)
-        ).one()
+    conversation_id = _opened_by(runtime, dovecot, mail_inbox, first)
 
     reply_id = _reply(runtime, conversation_id, "Bonjour, un technicien passe demain à 10h.")
     runtime.relay.drain()
@@ -144,12 +149,7 @@ def test_a_sent_reply_is_stored_masked_under_the_policy(
         client = session.get(Client, mail_inbox.client_id)
         client.redact_stored_pii = True
     first = _customer_mail(mail_inbox.address, "<p1@example.net>", "Remboursement", "Bonjour")
-    dovecot.append(mail_inbox.user, first)
-    assert fetch_inbox(runtime, mail_inbox.inbox_id).outcomes == {"ingested": 1}
-    with runtime.db.unit(Scope.system(), write=False) as session:
-        conversation_id = session.scalars(
-            select(Conversation.id).where(Conversation.inbox_id == mail_inbox.inbox_id)
-        ).one()
+    conversation_id = _opened_by(runtime, dovecot, mail_inbox, first)
     iban = "MA64011519000001205000534921"
     masked = _reply(runtime, conversation_id, f"Le virement part sur l'IBAN {iban} demain.")
     plain = _reply(runtime, conversation_id, "Bonne journée.")

@@ -25,7 +25,6 @@ from __future__ import annotations
 import logging
 import math
 import threading
-import time
 from collections.abc import Collection
 from dataclasses import asdict, dataclass
 from datetime import datetime, timedelta
@@ -46,6 +45,7 @@ from tawasol.nlp.enrichment.intent_store import intent_models, stale_normalizer
 from tawasol.nlp.enrichment.labeler_training import MIN_REVIEWED
 from tawasol.nlp.enrichment.labels import intent_examples, reviewed_messages
 from tawasol.nlp.enrichment.training import FIRST_USE_MAX_EXAMPLES
+from tawasol.worker.idle import idle
 
 log = logging.getLogger(__name__)
 TASKS = ("intents", "sentiment", "offensive")
@@ -54,7 +54,6 @@ GROWTH_SHARE = 0.2
 LEASE_SECONDS = 2 * 3600.0
 # Outcomes not retried until the number of labels changes.
 SETTLED_OUTCOMES = ("not_enough_examples", "failed")
-STOP_POLL_SECONDS = 0.5
 _wake = threading.Event()
 
 
@@ -257,22 +256,14 @@ class Retrainer:
             state.record_id = attempt.record_id
 
     def loop(self, interval_seconds: float, first_delay_seconds: float) -> None:
-        self._idle(first_delay_seconds)
+        idle(self.stop, _wake, first_delay_seconds)
         while not self.stop.is_set():
             try:
                 for attempt in self.run_once():
                     log.info("retraining: %s", attempt.as_dict())
             except Exception:
                 log.exception("retraining pass failed")
-            self._idle(interval_seconds)
-
-    def _idle(self, seconds: float) -> None:
-        """Until woken (a person asked for a retraining), stopped, or ``seconds`` pass."""
-        deadline = time.monotonic() + seconds
-        while not self.stop.is_set() and time.monotonic() < deadline:
-            if _wake.wait(min(STOP_POLL_SECONDS, max(0.0, deadline - time.monotonic()))):
-                _wake.clear()
-                return
+            idle(self.stop, _wake, interval_seconds)
 
 
 def wake() -> None:

@@ -34,6 +34,7 @@ from tawasol.models.conversation import Conversation
 from tawasol.models.enrichment import ConversationInsight, EnrichmentTask
 from tawasol.models.message import Message
 from tawasol.nlp.enrichment.actions import do_store_enrichment, refresh_conversation
+from tawasol.worker.idle import idle
 
 if TYPE_CHECKING:
     from tawasol.nlp.intent import AnyIntentModel
@@ -47,7 +48,6 @@ MAX_BACKOFF_SECONDS = 900.0
 # A client without a model is trained on first use; without enough labels, it is looked at
 # again after this long (the label query is cheap, training is not).
 TRAINING_RETRY_SECONDS = 3600.0
-STOP_POLL_SECONDS = 0.2
 _wake = threading.Event()
 
 
@@ -280,15 +280,7 @@ class EnrichmentWorker:
                 log.exception("enrichment pass failed")
                 handled = 0
             if not handled:
-                self._idle(idle_seconds)
-
-    def _idle(self, seconds: float) -> None:
-        """Until woken, stopped or ``seconds`` pass (short slices: stop is another event)."""
-        deadline = time.monotonic() + seconds
-        while not self.stop.is_set() and time.monotonic() < deadline:
-            if _wake.wait(min(STOP_POLL_SECONDS, max(0.0, deadline - time.monotonic()))):
-                _wake.clear()
-                return
+                idle(self.stop, _wake, idle_seconds)
 
 
 def start_enrichment_worker(
