@@ -152,6 +152,23 @@ def _log_in(page, live_url: str, email: str) -> None:  # type: ignore[no-untyped
     page.wait_for_url(f"{live_url}/")
 
 
+@contextmanager
+def signed_in_page(live_url: str, email: str) -> Iterator[tuple[object, list[str]]]:
+    """Debian's Chromium, a page signed in as ``email``, and the list its script errors and
+    refused requests land in; a wait that times out says what the page showed."""
+    with sync_api.sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
+        try:
+            page = _new_page(browser)
+            problems: list[str] = []
+            _watch(page, problems)
+            with explained(page, problems):
+                _log_in(page, live_url, email)
+                yield page, problems
+        finally:
+            browser.close()
+
+
 def _sign_in(browser, live_url: str, email: str):  # type: ignore[no-untyped-def]
     page = _new_page(browser)
     _log_in(page, live_url, email)

@@ -12,17 +12,9 @@ from tawasol.nlp.enrichment.worker import EnrichmentWorker
 from tests.factories import make_tenant, unique
 from tests.nlp.enrichment.helpers import customer_writes
 from tests.web.console_world import assign, ingest
-from tests.web.test_console_browser import (  # noqa: F401
-    CHROMIUM,
-    CHROMIUM_ARGS,
-    _log_in,
-    _new_page,
-    _watch,
-    explained,
-    live_url,
-)
+from tests.web.test_console_browser import CHROMIUM, live_url, signed_in_page  # noqa: F401
 
-sync_api = pytest.importorskip("playwright.sync_api", reason="playwright is not installed")
+pytest.importorskip("playwright.sync_api", reason="playwright is not installed")
 pytestmark = pytest.mark.skipif(not CHROMIUM.exists(), reason="no /usr/bin/chromium")
 IBAN = "MA64011519000001205000534921"
 
@@ -38,27 +30,18 @@ def test_a_masked_message_is_shown_masked_without_reload(live_url, runtime) -> N
     assign(runtime, conversation_id, tenant.advisor_id)
     EnrichmentWorker(runtime.db).drain()
     runtime.relay.drain()
-    with sync_api.sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
-        try:
-            page = _new_page(browser)
-            problems: list[str] = []
-            _watch(page, problems)
-            with explained(page, problems):
-                _log_in(page, live_url, tenant.advisor_email)
-                page.goto(f"{live_url}/conversations/{conversation_id}")
-                page.wait_for_selector("#timeline li.entry")
-                message_id = customer_writes(
-                    runtime, conversation_id, f"Remboursez sur mon IBAN {IBAN} svp"
-                )
-                runtime.relay.drain()  # the relay is ours (see live_url): message.created
-                entry = f"#message-{message_id}"
-                page.wait_for_selector(f"{entry} >> text={IBAN}")
-                assert EnrichmentWorker(runtime.db).drain() >= 1
-                runtime.relay.drain()  # message.redacted
-                page.wait_for_selector(f"{entry} >> text=[IBAN]")
-                assert IBAN not in page.inner_text("#timeline")
-                assert page.locator(entry).count() == 1  # replaced, not appended
-                assert problems == [], problems
-        finally:
-            browser.close()
+    with signed_in_page(live_url, tenant.advisor_email) as (page, problems):
+        page.goto(f"{live_url}/conversations/{conversation_id}")
+        page.wait_for_selector("#timeline li.entry")
+        message_id = customer_writes(
+            runtime, conversation_id, f"Remboursez sur mon IBAN {IBAN} svp"
+        )
+        runtime.relay.drain()  # the relay is ours (see live_url): message.created
+        entry = f"#message-{message_id}"
+        page.wait_for_selector(f"{entry} >> text={IBAN}")
+        assert EnrichmentWorker(runtime.db).drain() >= 1
+        runtime.relay.drain()  # message.redacted
+        page.wait_for_selector(f"{entry} >> text=[IBAN]")
+        assert IBAN not in page.inner_text("#timeline")
+        assert page.locator(entry).count() == 1  # replaced, not appended
+        assert problems == [], problems
