@@ -19,17 +19,9 @@ from tawasol.models.knowledge import SuggestionFeedback
 from tawasol.models.message import Message
 from tests.factories import SYSTEM, make_tenant, unique
 from tests.web.console_world import assign, ingest
-from tests.web.test_console_browser import (  # noqa: F401
-    CHROMIUM,
-    CHROMIUM_ARGS,
-    _log_in,
-    _new_page,
-    _watch,
-    explained,
-    live_url,
-)
+from tests.web.test_console_browser import CHROMIUM, live_url, signed_in_page  # noqa: F401
 
-sync_api = pytest.importorskip("playwright.sync_api", reason="playwright is not installed")
+pytest.importorskip("playwright.sync_api", reason="playwright is not installed")
 pytestmark = pytest.mark.skipif(not CHROMIUM.exists(), reason="no /usr/bin/chromium")
 SCREENSHOT = (
     Path(__file__).resolve().parents[2] / "docs" / "screenshots" / "conversation-copilot.png"
@@ -66,58 +58,47 @@ def test_advisor_accepts_and_sends_a_suggestion(live_url, runtime, tmp_path) -> 
                              text="salam, bghit nlghi lcommande dyali 3afak")  # fmt: skip
     assign(runtime, conversation_id, tenant.advisor_id)
     runtime.relay.drain()
-    with sync_api.sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
-        try:
-            page = _new_page(browser)
-            problems: list[str] = []
-            _watch(page, problems)
-            with explained(page, problems):
-                _log_in(page, live_url, tenant.advisor_email)
-                page.goto(f"{live_url}/conversations/{conversation_id}")
+    with signed_in_page(live_url, tenant.advisor_email) as (page, problems):
+        page.goto(f"{live_url}/conversations/{conversation_id}")
 
-                page.click("[data-copilot-request] button")
-                suggestion = page.wait_for_selector("[data-copilot-suggestion][data-suggestion-id]")
-                text = suggestion.text_content() or ""
-                assert "تقدر تلغي الكوموند" in text and text.startswith("السلام Salma Idrissi")
-                page.wait_for_selector(".copilot-sources a >> text=كيفاش تلغي الكوموند")
-                page.locator("[data-copilot-panel]").scroll_into_view_if_needed()
-                _shoot(page, tmp_path)
+        page.click("[data-copilot-request] button")
+        suggestion = page.wait_for_selector("[data-copilot-suggestion][data-suggestion-id]")
+        text = suggestion.text_content() or ""
+        assert "تقدر تلغي الكوموند" in text and text.startswith("السلام Salma Idrissi")
+        page.wait_for_selector(".copilot-sources a >> text=كيفاش تلغي الكوموند")
+        page.locator("[data-copilot-panel]").scroll_into_view_if_needed()
+        _shoot(page, tmp_path)
 
-                page.keyboard.press("a")  # the accept shortcut: the text goes into the composer
-                assert page.evaluate("document.activeElement.id") == "composer-text"
-                assert page.input_value("#composer-text") == text
-                page.keyboard.press("Control+Enter")
-                page.wait_for_selector('[data-copilot-decision="accepted"]')
-                page.wait_for_selector(".entry-outbound >> text=تقدر تلغي الكوموند")
-                assert page.input_value("#composer-text") == ""
+        page.keyboard.press("a")  # the accept shortcut: the text goes into the composer
+        assert page.evaluate("document.activeElement.id") == "composer-text"
+        assert page.input_value("#composer-text") == text
+        page.keyboard.press("Control+Enter")
+        page.wait_for_selector('[data-copilot-decision="accepted"]')
+        page.wait_for_selector(".entry-outbound >> text=تقدر تلغي الكوموند")
+        assert page.input_value("#composer-text") == ""
 
-                # Edit: the text goes into the composer, the advisor changes it, the edit is kept.
-                page.click("[data-copilot-request] button")
-                page.wait_for_selector(".copilot-actions [data-copilot-action=accept]")
-                page.click("[data-copilot-action=edit]")
-                page.keyboard.type(" شكرا!")
-                page.keyboard.press("Control+Enter")
-                page.wait_for_selector('[data-copilot-decision="edited"]')
-                # Reject, then a macro from the composer's picker (body filled, actions applied).
-                page.click("[data-copilot-request] button")
-                page.wait_for_selector(".copilot-actions [data-copilot-action=reject]")
-                page.click("[data-copilot-action=reject]")
-                page.wait_for_selector('[data-copilot-decision="rejected"]')
-                page.click("[data-macro-insert]")
-                page.wait_for_selector(".tag >> text=annulation")  # set after the text went in
-                assert "الكوموند ديالك تلغات" in page.input_value("#composer-text")
-                # Correct the AI reading: the intent, in place (the panel is re-read).
-                page.click("[data-reading-review] summary")
-                page.fill(f"#review-{conversation_id}-intent", "cancel_order")
-                page.click('[data-review-field="intent"] button[value="corrected"]')
-                page.wait_for_selector(
-                    '[data-review-field="intent"] [data-review-decision="corrected"]'
-                )
-                assert page.is_visible(f"#review-{conversation_id}-intent")  # still open
-                assert problems == [], problems
-        finally:
-            browser.close()
+        # Edit: the text goes into the composer, the advisor changes it, the edit is kept.
+        page.click("[data-copilot-request] button")
+        page.wait_for_selector(".copilot-actions [data-copilot-action=accept]")
+        page.click("[data-copilot-action=edit]")
+        page.keyboard.type(" شكرا!")
+        page.keyboard.press("Control+Enter")
+        page.wait_for_selector('[data-copilot-decision="edited"]')
+        # Reject, then a macro from the composer's picker (body filled, actions applied).
+        page.click("[data-copilot-request] button")
+        page.wait_for_selector(".copilot-actions [data-copilot-action=reject]")
+        page.click("[data-copilot-action=reject]")
+        page.wait_for_selector('[data-copilot-decision="rejected"]')
+        page.click("[data-macro-insert]")
+        page.wait_for_selector(".tag >> text=annulation")  # set after the text went in
+        assert "الكوموند ديالك تلغات" in page.input_value("#composer-text")
+        # Correct the AI reading: the intent, in place (the panel is re-read).
+        page.click("[data-reading-review] summary")
+        page.fill(f"#review-{conversation_id}-intent", "cancel_order")
+        page.click('[data-review-field="intent"] button[value="corrected"]')
+        page.wait_for_selector('[data-review-field="intent"] [data-review-decision="corrected"]')
+        assert page.is_visible(f"#review-{conversation_id}-intent")  # still open
+        assert problems == [], problems
     with runtime.db.unit(Scope.system(), write=False) as session:
         rows = list(session.scalars(select(SuggestionFeedback).where(
             SuggestionFeedback.client_id == tenant.client_id, SuggestionFeedback.kind == "reply",
