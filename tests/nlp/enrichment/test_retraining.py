@@ -228,6 +228,22 @@ def test_a_person_asks_for_a_retraining(app, runtime) -> None:  # type: ignore[n
     assert Retrainer(runtime.db).run_once(client_ids=[tenant.client_id]) == []
 
 
+def test_labels_seen_once_do_not_count_as_growth(runtime) -> None:  # type: ignore[no-untyped-def]
+    """Training drops labels seen once; they must not make the model look stale forever."""
+    tenant = make_tenant(runtime, "RS1")
+    singles = [("je déménage le mois prochain", "moving"), ("roaming en Espagne ?", "roaming"),
+               ("un geste commercial svp", "goodwill")]  # fmt: skip
+    _labelled(
+        runtime,
+        tenant,
+        [(t, "cancel") for t in CANCEL] + [(t, "billing") for t in BILLING] + singles,
+    )
+    report = train_and_store(runtime.db, actor=SYSTEM, client_id=tenant.client_id)
+    (record,) = _records(runtime, IntentModelRecord, tenant.client_id)
+    assert report.n == 15 and record.examples == 12 and record.metrics["labels_collected"] == 15
+    assert Retrainer(runtime.db, min_new=3).run_once(client_ids=[tenant.client_id]) == []
+
+
 def test_a_model_another_node_is_training_is_left_to_it(runtime) -> None:  # type: ignore[no-untyped-def]
     tenant = _with_model(runtime, "RL")
     _labelled(runtime, tenant, [(t, "cancel") for t in MORE_CANCEL])

@@ -20,13 +20,18 @@ log = logging.getLogger(__name__)
 
 
 def do_store_intent_model(
-    session: Session, *, actor: Actor, client: Client, model: AnyIntentModel
-) -> IntentModelRecord:
-    """Keep a newly trained model; the enrichment job switches to it on its next message."""
+    session: Session, *, actor: Actor, client: Client, model: AnyIntentModel,
+    collected: int | None = None,
+) -> IntentModelRecord:  # fmt: skip
+    """Keep a newly trained model; the enrichment job switches to it on its next message.
+    ``collected`` is how many labels training was given (``examples`` counts those it kept:
+    labels seen once are dropped); the retrainer measures growth against it."""
+    metrics = dict(model.metrics)
+    if collected is not None:
+        metrics["labels_collected"] = collected
     record = IntentModelRecord(
         client_id=client.id, version=model.version, blob=model.save(), labels=list(model.labels),
-        metrics=dict(model.metrics), examples=int(model.metrics.get("examples", 0)),
-        trained_at=utcnow(),
+        metrics=metrics, examples=int(model.metrics.get("examples", 0)), trained_at=utcnow(),
     )  # fmt: skip
     session.add(record)
     session.flush()

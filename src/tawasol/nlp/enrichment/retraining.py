@@ -97,19 +97,23 @@ def grew(now: int, then: int, *, min_new: int, growth: float) -> bool:
 
 
 def _newest(session: Session, client_id: int, task: str) -> tuple[int, int] | None:
-    """(id, examples) of the client's newest model for ``task``."""
+    """(id, labels it was trained from) of the client's newest model for ``task``: for an
+    intent model, the labels collected (its ``examples`` leave out labels seen once)."""
     if task == "intents":
-        query = select(IntentModelRecord.id, IntentModelRecord.examples).where(
-            IntentModelRecord.client_id == client_id
-        )
-        order = IntentModelRecord.id.desc()
-    else:
-        query = select(LabelerModelRecord.id, LabelerModelRecord.examples).where(
-            LabelerModelRecord.client_id == client_id, LabelerModelRecord.task == task
-        )
-        order = LabelerModelRecord.id.desc()
-    row = session.execute(query.order_by(order).limit(1)).first()
-    return (row[0], row[1]) if row else None
+        row = session.execute(
+            select(IntentModelRecord.id, IntentModelRecord.examples, IntentModelRecord.metrics)
+            .where(IntentModelRecord.client_id == client_id)
+            .order_by(IntentModelRecord.id.desc())
+            .limit(1)
+        ).first()
+        return (row[0], int((row[2] or {}).get("labels_collected", row[1]))) if row else None
+    found = session.execute(
+        select(LabelerModelRecord.id, LabelerModelRecord.examples)
+        .where(LabelerModelRecord.client_id == client_id, LabelerModelRecord.task == task)
+        .order_by(LabelerModelRecord.id.desc())
+        .limit(1)
+    ).first()
+    return (found[0], found[1]) if found else None
 
 
 def _count_labels(session: Session, client_id: int, task: str) -> int:

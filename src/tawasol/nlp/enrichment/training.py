@@ -105,7 +105,9 @@ def train_client_intents(
     started = time.perf_counter()
     examples = intent_examples(session, client_id=client.id)
     model = fit_intents(client, examples, config)
-    record = do_store_intent_model(session, actor=actor, client=client, model=model)
+    record = do_store_intent_model(
+        session, actor=actor, client=client, model=model, collected=len(examples)
+    )
     return _report(client, examples, model, record.id, started)
 
 
@@ -133,5 +135,7 @@ def train_and_store(
         client = session.get(Client, client_id)
         if client is None:
             raise NotFound("no such client", code="client_not_found")
-        record = do_store_intent_model(session, actor=actor, client=client, model=model)
+        record = do_store_intent_model(
+            session, actor=actor, client=client, model=model, collected=len(examples)
+        )
         return _report(client, examples, model, record.id, started)
