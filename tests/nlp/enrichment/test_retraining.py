@@ -21,8 +21,9 @@ from tawasol.models.client import Client
 from tawasol.models.conversation import Conversation
 from tawasol.models.enrichment import IntentModelRecord, LabelerModelRecord, ModelTraining
 from tawasol.models.vocabulary import Role
+from tawasol.nlp.embeddings import default_embedder
 from tawasol.nlp.enrichment import retraining
-from tawasol.nlp.enrichment.intent_store import do_store_intent_model
+from tawasol.nlp.enrichment.intent_store import do_store_intent_model, intent_models
 from tawasol.nlp.enrichment.retraining import Retrainer, grew
 from tawasol.nlp.enrichment.reviews import do_review_reading
 from tawasol.nlp.enrichment.schemas import ReviewIn
@@ -187,6 +188,28 @@ def test_a_model_of_an_older_normaliser_is_retrained(runtime) -> None:  # type: 
     assert (attempt.reason, attempt.outcome, attempt.trained_on) == (
         "normalizer_changed", "trained", 12,
     )  # fmt: skip
+    assert Retrainer(runtime.db).run_once(client_ids=[tenant.client_id]) == []
+
+
+def test_a_model_of_another_embedding_engine_is_retrained(runtime) -> None:  # type: ignore[no-untyped-def]
+    tenant = make_tenant(runtime, "RG")
+    examples = [(t, "cancel") for t in CANCEL] + [(t, "billing") for t in BILLING]
+    _labelled(runtime, tenant, examples)
+    model = train(examples, config=IntentConfig())
+    current = default_embedder().version
+    # the same weights run by an older engine: the model still loads and serves, but is stale
+    model.embedder_version = current.split("+", 1)[0] + "+older-engine-0"
+    with runtime.db.unit(SYSTEM.scope) as session:
+        client = session.get(Client, tenant.client_id)
+        assert client is not None
+        do_store_intent_model(session, actor=SYSTEM, client=client, model=model)
+    planned = Retrainer(runtime.db).plan(client_ids=[tenant.client_id])
+    assert [(due.task, due.reason) for due in planned] == [("intents", "embedder_changed")]
+    (attempt,) = Retrainer(runtime.db).run_once(client_ids=[tenant.client_id])
+    assert (attempt.reason, attempt.outcome) == ("embedder_changed", "trained")
+    with runtime.db.unit(Scope.system(), write=False) as session:
+        served = intent_models.model_for(session, client_id=tenant.client_id)
+        assert served is not None and served.embedder_version == current
     assert Retrainer(runtime.db).run_once(client_ids=[tenant.client_id]) == []
 
 

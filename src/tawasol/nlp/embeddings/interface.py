@@ -37,3 +37,15 @@ def l2_normalise(vectors: np.ndarray) -> np.ndarray:
     vectors = np.asarray(vectors, dtype=np.float32)
     norms = np.linalg.norm(vectors, axis=1, keepdims=True)
     return vectors / np.maximum(norms, 1e-12)
+
+
+def same_weights(version_a: str | None, version_b: str | None) -> bool:
+    """True when two embedder versions name the same weights run by different engines.
+
+    A version reads ``<weights>+<engine>``; vectors of the same weights differ only by the
+    engine's arithmetic (for e5: cosine ≥ 0.9996), so a model trained on one still reads the
+    other's vectors correctly, and is retrained at the next pass (`nlp/enrichment/retraining`).
+    """
+    if not version_a or not version_b:
+        return False
+    return version_a.split("+", 1)[0] == version_b.split("+", 1)[0]

@@ -12,6 +12,7 @@ from tawasol.auth.actor import Actor
 from tawasol.db.types import utcnow
 from tawasol.models.client import Client
 from tawasol.models.enrichment import IntentModelRecord
+from tawasol.nlp.embeddings import default_embedder
 from tawasol.nlp.enrichment.model_cache import NewestModelCache
 from tawasol.nlp.intent import AnyIntentModel, IncompatibleModelError, load_intent_model
 from tawasol.nlp.normalize import default_normalizer
@@ -77,7 +78,20 @@ class IntentModelCache(NewestModelCache[int, AnyIntentModel]):
                 " `tawasol train intents --client <slug>`",
                 record_id, key, trained, default_normalizer().version,
             )  # fmt: skip
+        if trained := stale_embedder(model.embedder_version):
+            log.warning(
+                "intent model %s of client %s was trained on vectors of %s (now %s): same"
+                " weights, another engine; the retrainer replaces it at its next pass",
+                record_id, key, trained, default_embedder().version,
+            )  # fmt: skip
         return model
+
+
+def stale_embedder(trained_with: str | None) -> str | None:
+    """The embedder version a model was trained with, when it is not the current one."""
+    if trained_with is None or trained_with == default_embedder().version:
+        return None
+    return trained_with
 
 
 def stale_normalizer(model: AnyIntentModel) -> str | None:

@@ -6,7 +6,9 @@ every ``interval`` a node's retrainer looks at each active client and retrains a
 
 - its labels grew by at least ``min_new`` and by ``growth`` of what the model was trained on
   (``labels_grew``);
-- the intent model was trained with an older Darija normaliser (``normalizer_changed``);
+- the intent model was trained with an older Darija normaliser (``normalizer_changed``), or a
+  model on vectors of another embedding engine (``embedder_changed``: same weights, so it kept
+  working meanwhile);
 - a person asked for it (``requested``: `retrain_requests.py`, which wakes the thread);
 - a client has enough reviewed messages for a first sentiment or offensive model, or a
   history too large for the enrichment worker to train its first intent model on first use
@@ -41,7 +43,8 @@ from tawasol.db.types import utcnow
 from tawasol.errors import ApiError
 from tawasol.models.client import Client
 from tawasol.models.enrichment import IntentModelRecord, LabelerModelRecord, ModelTraining
-from tawasol.nlp.enrichment.intent_store import intent_models, stale_normalizer
+from tawasol.nlp.enrichment.intent_store import intent_models, stale_embedder, stale_normalizer
+from tawasol.nlp.enrichment.labeler_store import labeler_models
 from tawasol.nlp.enrichment.labeler_training import MIN_REVIEWED
 from tawasol.nlp.enrichment.labels import intent_examples, reviewed_messages
 from tawasol.nlp.enrichment.training import FIRST_USE_MAX_EXAMPLES
@@ -173,16 +176,23 @@ class Retrainer:
         if newest is None:  # the enrichment worker trains a small first intent model itself
             first = self.first_use_max_examples + 1 if task == "intents" else MIN_REVIEWED
             reason = "first_model" if count >= first else None
-        elif task == "intents" and self._stale(session, client_id):
-            reason = "normalizer_changed"
+        elif stale := self._stale(session, client_id, task):
+            reason = stale
         elif grew(count, trained_on, min_new=self.min_new, growth=self.growth):
             reason = "labels_grew"
         return Due(client_id, slug, task, reason, count, trained_on) if reason else None
 
     @staticmethod
-    def _stale(session: Session, client_id: int) -> bool:
-        model = intent_models.model_for(session, client_id=client_id)
-        return model is not None and stale_normalizer(model) is not None
+    def _stale(session: Session, client_id: int, task: str) -> str | None:
+        if task == "intents":
+            model = intent_models.model_for(session, client_id=client_id)
+            if model is not None and stale_normalizer(model) is not None:
+                return "normalizer_changed"
+            trained_with = model.embedder_version if model is not None else None
+        else:
+            labeler = labeler_models.models_for(session, client_id=client_id).get(task)
+            trained_with = labeler.embedder_version if labeler is not None else None
+        return "embedder_changed" if stale_embedder(trained_with) else None
 
     def run_once(
         self, *, dry_run: bool = False, client_ids: Collection[int] | None = None

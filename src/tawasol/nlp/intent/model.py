@@ -11,6 +11,7 @@ from typing import Any
 import numpy as np
 
 from tawasol.nlp.embeddings import Embedder, default_embedder
+from tawasol.nlp.embeddings.interface import same_weights
 from tawasol.nlp.intent.calibration import softmax
 from tawasol.nlp.intent.config import IntentConfig
 from tawasol.nlp.intent.features import IntentFeatures, vocabulary_bytes
@@ -133,7 +134,8 @@ class IntentModel:
     @classmethod
     def load(cls, blob: bytes, *, embedder: Embedder | None = None) -> IntentModel:
         """Rebuild a saved model. ``embedder`` defaults to the process default and must have
-        the version the model was trained with."""
+        the version the model was trained with, or the same weights run by another engine
+        (the model then still reports the version it was trained with: it is stale)."""
         with np.load(io.BytesIO(blob), allow_pickle=False) as stored:
             arrays = {name: stored[name] for name in stored.files}
         header = json.loads(arrays.pop("header").tobytes().decode("utf-8"))
@@ -143,7 +145,7 @@ class IntentModel:
         wanted = header["embedder_version"]
         if wanted is not None:
             embedder = embedder or default_embedder()
-            if embedder.version != wanted:
+            if embedder.version != wanted and not same_weights(embedder.version, wanted):
                 raise IncompatibleModelError(
                     f"model was trained with embedder {wanted!r}, got {embedder.version!r}:"
                     " retrain the client's model"

