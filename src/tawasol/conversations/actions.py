@@ -15,6 +15,7 @@ from tawasol.audit.chain import append_audit
 from tawasol.auth.actor import Actor
 from tawasol.auth.permissions import Permission
 from tawasol.conversations.messages import add_message
+from tawasol.conversations.pii_policy import mask_closed_chat
 from tawasol.conversations.schemas import AssignIn, ConversationIn, StatusIn
 from tawasol.db.types import utcnow
 from tawasol.errors import Conflict, Forbidden, Invalid
@@ -232,6 +233,7 @@ def do_set_status(
         on_conversation_released(
             session, conversation=conversation, advisor_id=conversation.assignee_id
         )
+        mask_closed_chat(session, conversation=conversation)  # the client's policy on PII
     elif old in CLOSED_STATES and new not in CLOSED_STATES:
         conversation.resolved_at = None
         event_type = ReportingEventType.REOPENED

@@ -3,7 +3,9 @@
 A customer's message is masked once enrichment has read it (enrichment holds the redacted
 copy the models saw); an advisor's reply once its channel has taken it, since the customer
 must receive what was written: e-mail, WhatsApp and SMS replies. Web-chat replies stay as
-written: the stored transcript is what the visitor's widget shows. A masked message keeps
+written while the chat is open, since the stored transcript is what the visitor's widget
+shows, and are masked when the conversation is resolved or closed (a transcript asked for or a
+widget reloaded after that shows the masked text). A masked message keeps
 only its redacted text (its HTML, which holds the same data, is dropped; attachments are not
 inspected), is marked ``redacted``, and open consoles are told (`message.redacted`) so that
 they show the stored text.
@@ -11,11 +13,13 @@ they show the stored text.
 
 from __future__ import annotations
 
+from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from tawasol.models.client import Client
 from tawasol.models.conversation import Conversation
 from tawasol.models.message import Message
+from tawasol.models.vocabulary import Channel, Direction, MessageKind
 from tawasol.nlp.pii import redact
 from tawasol.realtime.events import agent_channel, client_channel, record_event
 
@@ -62,3 +66,28 @@ def mask_sent_reply(session: Session, *, message: Message) -> bool:
         return False
     mask_stored_message(session, message=message, redacted_text=found.text)
     return True
+
+
+def mask_closed_chat(session: Session, *, conversation: Conversation) -> int:
+    """When a web-chat conversation is resolved or closed under the policy: mask the advisors'
+    replies that hold personal data. Returns how many were masked."""
+    if conversation.channel != Channel.WEBCHAT.value:
+        return 0
+    client = session.get(Client, conversation.client_id)
+    if client is None or not client.redact_stored_pii:
+        return 0
+    replies = session.scalars(
+        select(Message).where(
+            Message.conversation_id == conversation.id,
+            Message.direction == Direction.OUTBOUND.value,
+            Message.kind == MessageKind.MESSAGE.value,
+            Message.redacted.is_(False),
+        )
+    )
+    masked = 0
+    for reply in replies:
+        found = redact(reply.text)
+        if found.spans:
+            mask_stored_message(session, message=reply, redacted_text=found.text)
+            masked += 1
+    return masked
