@@ -70,6 +70,21 @@ def test_a_batch_equals_texts_one_by_one(engines):
     np.testing.assert_allclose(together, alone, atol=2e-3)
 
 
+def test_threads_share_one_engine_without_a_lock(engines):
+    """The enrichment worker and web requests (copilot suggestions) embed at the same time."""
+    from concurrent.futures import ThreadPoolExecutor
+
+    ours, _ = engines
+    texts = [*TEXTS, LONG]
+    expected = {text: ours.embed([text], kind="query")[0] for text in texts}
+    jobs = [texts[i % len(texts) :] + texts[: i % len(texts)] for i in range(16)]
+    with ThreadPoolExecutor(max_workers=4) as pool:
+        results = list(pool.map(lambda batch: ours.embed(batch, kind="query"), jobs))
+    for batch, vectors in zip(jobs, results, strict=True):
+        for text, vector in zip(batch, vectors, strict=True):
+            assert float(vector @ expected[text]) > 0.9999, text
+
+
 def test_long_texts_are_read_in_windows_not_truncated(engines):
     ours, _ = engines
     assert ours.token_count(LONG) > 1100  # three windows of 510 pieces
