@@ -5,6 +5,7 @@ from __future__ import annotations
 import itertools
 import uuid
 from dataclasses import dataclass, field
+from typing import TypeVar
 
 from fastapi.testclient import TestClient
 
@@ -15,6 +16,7 @@ from tawasol.contacts.actions import do_create_contact
 from tawasol.contacts.schemas import ContactIn, IdentityIn
 from tawasol.conversations.actions import do_add_tags, do_open_conversation, do_post_message
 from tawasol.conversations.schemas import ConversationIn
+from tawasol.db.tenancy import Scope
 from tawasol.inboxes.actions import do_create_inbox
 from tawasol.inboxes.schemas import InboxIn
 from tawasol.models.team import Team
@@ -26,6 +28,16 @@ from tawasol.users.schemas import ClientGrant, UserIn
 PASSWORD = "correct-horse-battery"
 SYSTEM = Actor.system("tests")
 _counter = itertools.count(1)
+T = TypeVar("T")
+
+
+def detached(runtime: Runtime, model: type[T], row_id: int) -> T:
+    """One row as it is stored now, read outside any tenant scope and detached from it."""
+    with runtime.db.unit(Scope.system(), write=False) as session:
+        row = session.get(model, row_id)
+        assert row is not None, (model.__name__, row_id)
+        session.expunge(row)
+        return row
 
 
 def unique(prefix: str) -> str:

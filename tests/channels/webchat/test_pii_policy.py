@@ -7,7 +7,7 @@ from __future__ import annotations
 from tawasol.db.tenancy import Scope
 from tawasol.models import Client, Message
 from tests.channels.webchat.conftest import ChatInbox, make_chat_inbox, send, start_session
-from tests.factories import login
+from tests.factories import detached, login
 from tests.nlp.enrichment.helpers import outbox
 
 PERSONAL = "Appelez notre service au 06 12 34 56 78, ou écrivez à support@brand.example.ma"
@@ -23,14 +23,6 @@ def _chat_with_replies(widget, widget_app, runtime, chat: ChatInbox):  # type: i
     return advisor, conversation_id, ids
 
 
-def _stored(runtime, message_id: int) -> Message:  # type: ignore[no-untyped-def]
-    with runtime.db.unit(Scope.system(), write=False) as session:
-        message = session.get(Message, message_id)
-        assert message is not None
-        session.expunge(message)
-        return message
-
-
 def test_chat_replies_are_masked_when_the_chat_is_resolved(widget, widget_app, runtime) -> None:  # type: ignore[no-untyped-def]
     strict, lenient = make_chat_inbox(runtime), make_chat_inbox(runtime)
     with runtime.db.unit(Scope.system()) as session:
@@ -39,15 +31,21 @@ def test_chat_replies_are_masked_when_the_chat_is_resolved(widget, widget_app, r
         widget, widget_app, runtime, strict
     )
     # while the chat is open the visitor reads what the advisor wrote
-    assert _stored(runtime, personal).text == PERSONAL and not _stored(runtime, personal).redacted
+    assert (
+        detached(runtime, Message, personal).text == PERSONAL
+        and not detached(runtime, Message, personal).redacted
+    )
     resolved = advisor.post(
         f"/api/v1/conversations/{conversation_id}/status", json={"status": "resolved"}
     )
     assert resolved.status_code == 200, resolved.text
-    masked = _stored(runtime, personal)
+    masked = detached(runtime, Message, personal)
     assert masked.redacted and "56 78" not in masked.text and "support@" not in masked.text
     assert "[PHONE]" in masked.text and "[EMAIL]" in masked.text
-    assert _stored(runtime, plain).text == PLAIN and not _stored(runtime, plain).redacted
+    assert (
+        detached(runtime, Message, plain).text == PLAIN
+        and not detached(runtime, Message, plain).redacted
+    )
     (event,) = outbox(runtime, "message.redacted", conversation_id)
     assert event.payload == {"conversation_id": conversation_id, "message_id": personal}
     listed = advisor.get(f"/api/v1/conversations/{conversation_id}/messages")
@@ -55,5 +53,5 @@ def test_chat_replies_are_masked_when_the_chat_is_resolved(widget, widget_app, r
 
     other, other_id, (untouched, _) = _chat_with_replies(widget, widget_app, runtime, lenient)
     other.post(f"/api/v1/conversations/{other_id}/status", json={"status": "resolved"})
-    assert _stored(runtime, untouched).text == PERSONAL  # no policy for that client
+    assert detached(runtime, Message, untouched).text == PERSONAL  # no policy for that client
     assert outbox(runtime, "message.redacted", other_id) == []

@@ -3,21 +3,12 @@ was found keeps only its redacted text; other clients' messages are untouched.""
 
 from __future__ import annotations
 
-from tawasol.db.tenancy import Scope
 from tawasol.models.message import Message
 from tawasol.models.vocabulary import Role
-from tests.factories import login, make_tenant, make_user
+from tests.factories import detached, login, make_tenant, make_user
 from tests.nlp.enrichment.helpers import customer_writes, outbox, settle
 
 TEXT = "Mon IBAN est MA64011519000001205000534921, rappelez-moi au 06 12 34 56 78"
-
-
-def _message(runtime, message_id: int) -> Message:  # type: ignore[no-untyped-def]
-    with runtime.db.unit(Scope.system(), write=False) as session:
-        message = session.get(Message, message_id)
-        assert message is not None
-        session.expunge(message)
-        return message
 
 
 def test_policy_keeps_only_the_redacted_copy(app, runtime) -> None:  # type: ignore[no-untyped-def]
@@ -34,12 +25,12 @@ def test_policy_keeps_only_the_redacted_copy(app, runtime) -> None:  # type: ign
     untouched = customer_writes(runtime, lenient.conversation_id, TEXT)
     settle(runtime)
 
-    message = _message(runtime, masked)
+    message = detached(runtime, Message, masked)
     assert message.redacted is True and message.html is None
     assert "0534921" not in message.text and "56 78" not in message.text
     assert "[IBAN]" in message.text and "[PHONE]" in message.text
-    assert _message(runtime, kept).redacted is False  # nothing personal: left as written
-    assert _message(runtime, untouched).text == TEXT  # the other client has no such policy
+    assert detached(runtime, Message, kept).redacted is False  # nothing personal: left as written
+    assert detached(runtime, Message, untouched).text == TEXT  # the other client has no such policy
     # open consoles of that client (only) are told to show the stored text
     (event,) = outbox(runtime, "message.redacted", strict.conversation_id)
     assert event.payload == {"conversation_id": strict.conversation_id, "message_id": masked}

@@ -12,16 +12,8 @@ from tawasol.models.conversation import Conversation
 from tawasol.models.enrichment import MessageEnrichment
 from tawasol.models.vocabulary import Role
 from tawasol.nlp.enrichment.actions import refresh_conversation
-from tests.factories import login, make_tenant, make_user
+from tests.factories import detached, login, make_tenant, make_user
 from tests.nlp.enrichment.helpers import customer_writes, outbox, settle
-
-
-def _conversation(runtime, conversation_id: int) -> Conversation:  # type: ignore[no-untyped-def]
-    with runtime.db.unit(Scope.system(), write=False) as session:
-        conversation = session.get(Conversation, conversation_id)
-        assert conversation is not None
-        session.expunge(conversation)
-        return conversation
 
 
 def _review(client, conversation_id: int, **body):  # type: ignore[no-untyped-def]
@@ -54,13 +46,13 @@ def test_corrections_hold_against_later_enrichment(app, runtime) -> None:  # typ
     client = login(app, tenant.advisor_email)
     customer_writes(runtime, tenant.conversation_id, "Bonjour, je voudrais changer mon forfait")
     settle(runtime)
-    assert _conversation(runtime, tenant.conversation_id).language == "fr"
+    assert detached(runtime, Conversation, tenant.conversation_id).language == "fr"
     for field, value in (("language", "ary"), ("intent", "plan_change"), ("sentiment", "negative")):
         response = _review(client, tenant.conversation_id, field=field, decision="corrected",
                            value=value)  # fmt: skip
         assert response.status_code == 201, response.text
         assert response.json()["decision"] == "corrected"
-    conversation = _conversation(runtime, tenant.conversation_id)
+    conversation = detached(runtime, Conversation, tenant.conversation_id)
     assert (conversation.language, conversation.intent, conversation.sentiment) == (
         "ary", "plan_change", "negative",
     )  # fmt: skip
@@ -68,7 +60,7 @@ def test_corrections_hold_against_later_enrichment(app, runtime) -> None:  # typ
 
     customer_writes(runtime, tenant.conversation_id, "Merci beaucoup, c'est parfait, bonne journée")
     settle(runtime)
-    conversation = _conversation(runtime, tenant.conversation_id)
+    conversation = detached(runtime, Conversation, tenant.conversation_id)
     # language and intent stay the advisor's; a newer message is read for its mood
     assert (conversation.language, conversation.intent) == ("ary", "plan_change")
     assert conversation.sentiment == "positive"
@@ -76,7 +68,7 @@ def test_corrections_hold_against_later_enrichment(app, runtime) -> None:  # typ
     # accepting hands the field back to the models
     response = _review(client, tenant.conversation_id, field="language", decision="accepted")
     assert response.json()["value"] == "fr"
-    assert _conversation(runtime, tenant.conversation_id).language == "fr"
+    assert detached(runtime, Conversation, tenant.conversation_id).language == "fr"
 
 
 def _model_read_intent(runtime, conversation_id: int, intent: str) -> None:  # type: ignore[no-untyped-def]
@@ -96,13 +88,13 @@ def test_rejected_intent_is_not_written_back(app, runtime) -> None:  # type: ign
     customer_writes(runtime, tenant.conversation_id, "Je veux résilier mon abonnement")
     settle(runtime)
     _model_read_intent(runtime, tenant.conversation_id, "cancel")
-    assert _conversation(runtime, tenant.conversation_id).intent == "cancel"
+    assert detached(runtime, Conversation, tenant.conversation_id).intent == "cancel"
     response = _review(client, tenant.conversation_id, field="intent", decision="rejected")
     assert response.status_code == 201, response.text
     assert (response.json()["machine_value"], response.json()["value"]) == ("cancel", None)
-    assert _conversation(runtime, tenant.conversation_id).intent is None
+    assert detached(runtime, Conversation, tenant.conversation_id).intent is None
     _model_read_intent(runtime, tenant.conversation_id, "cancel")  # the model insists
-    assert _conversation(runtime, tenant.conversation_id).intent is None
+    assert detached(runtime, Conversation, tenant.conversation_id).intent is None
 
 
 def test_offensive_rejection_is_a_correction_and_a_new_insult_counts_again(app, runtime) -> None:  # type: ignore[no-untyped-def]
