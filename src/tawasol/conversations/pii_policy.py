@@ -59,8 +59,11 @@ def mask_stored_message(session: Session, *, message: Message, redacted_text: st
 def mask_sent_reply(session: Session, *, message: Message) -> bool:
     """After a channel took an advisor's reply: mask it when the policy applies and it holds
     personal data. True when masked."""
-    if not policy_applies(session, message):
-        return False
+    return policy_applies(session, message) and _mask_if_personal(session, message)
+
+
+def _mask_if_personal(session: Session, message: Message) -> bool:
+    """Mask ``message`` when it holds personal data. True when masked."""
     found = redact(message.text)
     if not found.spans:
         return False
@@ -84,10 +87,4 @@ def mask_closed_chat(session: Session, *, conversation: Conversation) -> int:
             Message.redacted.is_(False),
         )
     )
-    masked = 0
-    for reply in replies:
-        found = redact(reply.text)
-        if found.spans:
-            mask_stored_message(session, message=reply, redacted_text=found.text)
-            masked += 1
-    return masked
+    return sum(_mask_if_personal(session, reply) for reply in replies)

