@@ -5,6 +5,7 @@ from __future__ import annotations
 from sqlalchemy import update
 from sqlalchemy.orm import Session
 
+from tawasol.conversations.pii_policy import mask_new_note
 from tawasol.conversations.sanitize import sanitize_html
 from tawasol.db.types import utcnow
 from tawasol.models.conversation import Conversation, ConversationTag
@@ -41,6 +42,7 @@ def add_message(
         provider_message_id=provider_message_id,
         created_at=now,
     )
+    mask_new_note(session, message=message)
     session.add(message)
     if kind == MessageKind.MESSAGE:
         conversation.last_message_at = now

@@ -5,7 +5,9 @@ copy the models saw); an advisor's reply once its channel has taken it, since th
 must receive what was written: e-mail, WhatsApp and SMS replies. Web-chat replies stay as
 written while the chat is open, since the stored transcript is what the visitor's widget
 shows, and are masked when the conversation is resolved or closed (a transcript asked for or a
-widget reloaded after that shows the masked text). A masked message keeps
+widget reloaded after that shows the masked text). Internal notes (an advisor's, a transfer
+note, the system's "transcript sent to …") never reach the customer, so they are masked as they
+are written. A masked message keeps
 only its redacted text (its HTML, which holds the same data, is dropped; attachments are not
 inspected), is marked ``redacted``, and open consoles are told (`message.redacted`) so that
 they show the stored text.
@@ -54,6 +56,18 @@ def mask_stored_message(session: Session, *, message: Message, redacted_text: st
             recipients=staff_recipients(conversation),
             payload={"conversation_id": conversation.id, "message_id": message.id},
         )  # fmt: skip
+
+
+def mask_new_note(session: Session, *, message: Message) -> bool:
+    """Before an internal note is first stored: keep only its redacted text when the policy
+    applies and it holds personal data (nothing was shown yet, so no event). True when masked."""
+    if message.kind != MessageKind.NOTE.value or not policy_applies(session, message):
+        return False
+    found = redact(message.text)
+    if not found.spans:
+        return False
+    message.text, message.html, message.redacted = found.text, None, True
+    return True
 
 
 def mask_sent_reply(session: Session, *, message: Message) -> bool:
