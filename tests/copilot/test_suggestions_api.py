@@ -21,7 +21,7 @@ def test_reply_in_the_customers_language_with_sources(world) -> None:  # type: i
     reply = made["reply"]
     assert reply["language"] == "ary"
     assert reply["model"] == "offline-retrieval-templates"
-    assert reply["model_version"].startswith("1+multilingual-e5-small")
+    assert reply["model_version"].startswith("2+multilingual-e5-small")
     assert reply["content"].startswith("السلام Salma Idrissi")
     assert "تقدر تلغي الكوموند" in reply["content"]
     cited = reply["sources"][0]

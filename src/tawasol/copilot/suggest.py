@@ -2,9 +2,15 @@
 
 The reply answers the customer's open question with the best knowledge passage in their
 language (following the article's translations when the best hit is in another language), or,
-when no passage is close enough, with the client's best-matching macro; passages are framed
-by a greeting and a closing in the customer's language. No text is generated: every sentence
-is either a frame, a macro or a cited passage."""
+when no passage is close enough, with the macro the client's advisors mostly applied in
+conversations of the same intent; passages are framed by a greeting and a closing in the
+customer's language. No text is generated: every sentence is either a frame, a macro or a
+cited passage.
+
+The next best action ranks the client's macros by that history (`macro_history`: the
+conversation's own stage first, opening or follow-up) when the intent has some, else by text
+similarity, which is a weak signal and says so (``basis``): a macro is put forward as the reply
+only when the history of the same stage backs it."""
 
 from __future__ import annotations
 
@@ -16,22 +22,26 @@ from sqlalchemy import or_, select
 from sqlalchemy.orm import Session
 
 from tawasol.copilot.context import ConversationContext
+from tawasol.copilot.macro_history import IntentHistory, Stage, best_history
 from tawasol.copilot.ranking import Hit, HybridIndex, query_vector
 from tawasol.copilot.retrieval import citation, client_index
 from tawasol.copilot.templating import FRAMES, REPLY_FALLBACK, fill, placeholder_values
 from tawasol.models.knowledge import KnowledgeArticle, Macro
+from tawasol.models.vocabulary import ConversationStatus
 from tawasol.nlp.embeddings import Embedder, default_embedder
 from tawasol.nlp.normalize import normalize
 
 REPLY_MODEL = "offline-retrieval-templates"
 NEXT_ACTION_MODEL = "offline-macro-ranker"
-REPLY_VERSION = "1"
-NEXT_ACTION_VERSION = "1"
+REPLY_VERSION = "2"  # 2: a macro is the reply only when the advisors' history backs it
+NEXT_ACTION_VERSION = "2"  # 2: ranked by the advisors' history of the intent first
 # e5-small's cosines are compressed (unrelated texts score ~0.80): a passage grounds a reply
 # when it is very close, or when both rankers agree on it.
 SURE_COSINE = 0.86
 AGREEING_DENSE_RANK = 5
-MIN_MACRO_COSINE = 0.84
+# a macro becomes the reply when at least this share of the intent's recent uses went to it
+REPLY_MIN_SHARE = 0.5
+CLOSING_STATUSES = {ConversationStatus.RESOLVED.value, ConversationStatus.CLOSED.value}
 
 
 @dataclass(frozen=True)
@@ -49,9 +59,16 @@ class Draft:
 
 @dataclass(frozen=True)
 class MacroScore:
+    """``score`` is the macro's share of the intent's recent uses (basis ``history``) or the
+    cosine between the question and the macro (basis ``similarity``)."""
+
     macro: Macro
     language: str
     score: float
+    basis: str
+    uses: int = 0  # with basis history: the macro's uses among the intent's ``of`` recent uses
+    of: int = 0
+    stage: Stage | None = None  # with basis history: the stage those uses were counted at
 
 
 def grounded(hit: Hit) -> bool:
@@ -98,11 +115,39 @@ def rank_macros(
         for m, (_, body) in zip(macros, bodies, strict=True)
     ]
     cosines = embedder.embed(texts, kind="passage") @ vector
+    history = best_history(
+        session, client_id=ctx.client.id, intent=ctx.conversation.intent, stage=stage_of(ctx)
+    )
     scored = [
-        MacroScore(macro, language, float(score))
-        for macro, (language, _), score in zip(macros, bodies, cosines, strict=True)
+        _score(macro, language, float(cosine), history)
+        for macro, (language, _), cosine in zip(macros, bodies, cosines, strict=True)
     ]
-    return sorted(scored, key=lambda s: (-s.score, s.macro.id))
+    order = {id(s): float(c) for s, c in zip(scored, cosines, strict=True)}
+    return sorted(scored, key=lambda s: (-s.score, -order[id(s)], s.macro.id))
+
+
+def stage_of(ctx: ConversationContext) -> Stage:
+    """``opening`` while no advisor has replied yet, then ``follow_up``."""
+    replied = any(m.direction == "outbound" for m in ctx.messages)
+    return "follow_up" if replied else "opening"
+
+
+def _score(macro: Macro, language: str, cosine: float, history: IntentHistory | None) -> MacroScore:
+    if history is None:
+        return MacroScore(macro, language, cosine, "similarity")
+    share, uses = history.share(macro.id), history.by_macro[macro.id]
+    return MacroScore(macro, language, share, "history", uses, history.total, history.stage)
+
+
+def backs_reply(best: MacroScore, ctx: ConversationContext) -> bool:
+    """The advisors' history makes ``best`` the usual answer to this intent at this stage (a
+    macro applied only once the work is done is no first answer), and it does not close the
+    conversation on a customer who waits for an answer."""
+    closes = best.macro.set_status in CLOSING_STATUSES
+    return (
+        best.basis == "history" and best.stage == stage_of(ctx)
+        and best.score >= REPLY_MIN_SHARE and not (closes and ctx.waiting)
+    )  # fmt: skip
 
 
 def _translation_group(session: Session, article_id: int) -> set[int]:
@@ -148,12 +193,14 @@ def build_reply_and_action(
     base = {"language": frame_language, "model": REPLY_MODEL, "model_version": version}
     best_macro = macros[0] if macros else None
     top = hits[0] if hits and grounded(hits[0]) else None
-    action = _next_action(macros, embedder) if macros else None
-    if top is None and best_macro and best_macro.score >= MIN_MACRO_COSINE:
+    action = _next_action(macros, ctx, embedder) if macros else None
+    if top is None and best_macro is not None and backs_reply(best_macro, ctx):
         content = fill(macro_body(best_macro.macro, chain)[1], values)
         source = {"macro_id": best_macro.macro.id, "name": best_macro.macro.name,
-                  "score": round(best_macro.score, 4)}  # fmt: skip
-        details = {"grounded": True, "from": "macro"}
+                  "score": round(best_macro.score, 4), "basis": best_macro.basis,
+                  "uses": best_macro.uses}  # fmt: skip
+        details = {"grounded": True, "from": "macro", "intent": ctx.conversation.intent,
+                   "stage": best_macro.stage}  # fmt: skip
         return Draft("reply", content, sources=[source], details=details, **base), action, hits
     if top is None:
         frame = FRAMES[frame_language]
@@ -177,7 +224,7 @@ def build_reply_and_action(
     return Draft("reply", content, sources=sources, details=details, **base), action, hits
 
 
-def _next_action(macros: list[MacroScore], embedder: Embedder) -> Draft:
+def _next_action(macros: list[MacroScore], ctx: ConversationContext, embedder: Embedder) -> Draft:
     best = macros[0]
     alternatives = [
         {"macro_id": s.macro.id, "name": s.macro.name, "score": round(s.score, 4)}
@@ -186,7 +233,8 @@ def _next_action(macros: list[MacroScore], embedder: Embedder) -> Draft:
     details = {
         "macro_id": best.macro.id, "score": round(best.score, 4), "language": best.language,
         "add_tags": best.macro.add_tags, "set_status": best.macro.set_status,
-        "alternatives": alternatives,
+        "alternatives": alternatives, "basis": best.basis, "intent": ctx.conversation.intent,
+        "uses": best.uses, "intent_uses": best.of, "stage": best.stage,
     }  # fmt: skip
     return Draft(
         "next_action", best.macro.name, best.language, NEXT_ACTION_MODEL,

@@ -15,6 +15,7 @@ from tawasol.conversations.schemas import StatusIn
 from tawasol.copilot.actions import copilot_settings
 from tawasol.copilot.context import ConversationContext, load_context
 from tawasol.copilot.endpoint import Endpoint, EndpointError, build_messages, complete
+from tawasol.copilot.macro_history import record_use
 from tawasol.copilot.schemas import Decision, FeedbackIn, MacroApplied, SuggestionKind
 from tawasol.copilot.suggest import Draft, build_reply_and_action, macro_body
 from tawasol.copilot.summary import build_summary
@@ -166,6 +167,10 @@ def do_apply_macro(
         actor.require(Permission.CONVERSATIONS_WRITE)
         do_set_status(session, actor=actor, conversation=conversation,
                       data=StatusIn.model_validate({"status": macro.set_status}))  # fmt: skip
+    record_use(
+        session, macro_id=macro.id, client_id=conversation.client_id,
+        conversation_id=conversation.id, user_id=actor.user_id, intent=conversation.intent,
+    )  # fmt: skip
     append_audit(
         session, actor=actor, action="copilot.macro_applied", object_type="conversation",
         object_id=conversation.id, client_id=conversation.client_id,

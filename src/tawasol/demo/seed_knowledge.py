@@ -8,10 +8,13 @@ from sqlalchemy.orm import Session
 
 from tawasol.auth.actor import Actor
 from tawasol.copilot.actions import do_create_article, do_create_macro
+from tawasol.copilot.macro_history import record_use
 from tawasol.copilot.schemas import ArticleIn, MacroIn
 from tawasol.demo.corpus import ClientBrand
 from tawasol.models.client import Client
-from tawasol.models.knowledge import KnowledgeArticle
+from tawasol.models.conversation import Conversation
+from tawasol.models.knowledge import KnowledgeArticle, Macro
+from tawasol.models.vocabulary import ConversationStatus
 
 # brand slug -> topics; each topic: tags and its versions [(language, title, body)]
 Topic = tuple[list[str], list[tuple[str, str, str]]]
@@ -86,18 +89,23 @@ ARTICLES: dict[str, list[Topic]] = {
     ],
 }  # fmt: skip
 
+# "intents": the conversations in which the demo's advisors applied the macro (`_seed_uses`),
+# the history the next best action learns from.
 MACROS: dict[str, list[dict[str, object]]] = {
     "moujat-telecom": [
         {"name": "Intervention planifiée", "add_tags": ["panne"], "set_status": "pending",
+         "intents": ["network_outage"],
          "bodies": {"fr": "Bonjour {{contact.name}}, une intervention technique est planifiée "
                           "sous 48 heures. Vous recevrez un SMS avec le créneau. {{advisor.name}}",
                     "ary": "السلام {{contact.name}}، التقني غادي يدوز عندك فـ 48 ساعة. غادي "
                            "يوصلك ميساج فيه الوقت. {{advisor.name}}"}},
         {"name": "Clôture", "set_status": "resolved",
+         "intents": ["billing_dispute", "cancel_subscription", "roaming", "sim_swap",
+                     "plan_upgrade"],
          "bodies": {"fr": "Merci {{contact.name}}, je clôture la demande. Bonne journée !"}},
     ],
     "zellige-airways": [
-        {"name": "Cambio confirmado", "add_tags": ["cambio"],
+        {"name": "Cambio confirmado", "add_tags": ["cambio"], "intents": ["change_booking"],
          "bodies": {"es": "Hola {{contact.name}}: su cambio de vuelo está confirmado. "
                           "{{advisor.name}}",
                     "fr": "Bonjour {{contact.name}}, votre changement de vol est confirmé. "
@@ -105,10 +113,11 @@ MACROS: dict[str, list[dict[str, object]]] = {
     ],
     "bazar-zwin": [
         {"name": "Annulation confirmée", "add_tags": ["annulation"], "set_status": "pending",
+         "intents": ["cancel_order"],
          "bodies": {"ar": "مرحبا {{contact.name}}، تم إلغاء طلبك. {{advisor.name}}",
                     "ary": "السلام {{contact.name}}، الكوموند ديالك تلغات. {{advisor.name}}",
                     "fr": "Bonjour {{contact.name}}, votre commande est annulée."}},
-        {"name": "Numéro de suivi", "add_tags": ["livraison"],
+        {"name": "Numéro de suivi", "add_tags": ["livraison"], "intents": ["order_status"],
          "bodies": {"ary": "السلام {{contact.name}}، رقم التتبع صيفطناه ليك فـ SMS.",
                     "fr": "Bonjour {{contact.name}}, le numéro de suivi vous a été envoyé "
                           "par SMS."}},
@@ -132,7 +141,26 @@ def seed_knowledge(session: Session, *, actor: Actor, brand: ClientBrand, client
             article = do_create_article(session, actor=actor, client=client, data=data)
             original = original or article.id
             made += 1
-    for macro in MACROS.get(brand.slug, []):
-        data = MacroIn.model_validate({"client_id": client.id, **macro})
-        do_create_macro(session, actor=actor, client=client, data=data)
+    for definition in MACROS.get(brand.slug, []):
+        fields = {k: v for k, v in definition.items() if k != "intents"}
+        data = MacroIn.model_validate({"client_id": client.id, **fields})
+        macro = do_create_macro(session, actor=actor, client=client, data=data)
+        _seed_uses(session, macro=macro, intents=definition.get("intents", []))  # type: ignore[arg-type]
     return made
+
+
+def _seed_uses(session: Session, *, macro: Macro, intents: list[str]) -> None:
+    """The demo's advisors applied ``macro`` in the resolved conversations of ``intents``."""
+    resolved = session.execute(
+        select(Conversation.id, Conversation.assignee_id, Conversation.intent,
+               Conversation.last_message_at)
+        .where(Conversation.client_id == macro.client_id, Conversation.intent.in_(intents),
+               Conversation.status == ConversationStatus.RESOLVED.value)
+        .order_by(Conversation.id)
+    ).all()  # fmt: skip
+    for conversation_id, user_id, intent, when in resolved:
+        use = record_use(
+            session, macro_id=macro.id, client_id=macro.client_id,
+            conversation_id=conversation_id, user_id=user_id, intent=intent,
+        )  # fmt: skip
+        use.created_at = when

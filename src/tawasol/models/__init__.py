@@ -21,6 +21,7 @@ from tawasol.models.knowledge import (
     KnowledgeArticle,
     KnowledgePassage,
     Macro,
+    MacroUse,
     SuggestionFeedback,
 )
 from tawasol.models.mailbox import EmailEnvelope, MailboxState, RawEmail
@@ -77,6 +78,7 @@ __all__ = [
     "KnowledgeArticle",
     "KnowledgePassage",
     "Macro",
+    "MacroUse",
     "SuggestionFeedback",
     "LoginAttempt",
     "MailboxState",

@@ -63,6 +63,26 @@ class Macro(TenantScoped, Timestamped, Base):
     updated_at: Mapped[datetime] = mapped_column(default=utcnow, onupdate=utcnow)
 
 
+class MacroUse(TenantScoped, Timestamped, Base):
+    """An advisor applied a macro in a conversation; its intent and stage then are kept: the
+    history the next best action learns from (`copilot/macro_history.py`)."""
+
+    __tablename__ = "macro_uses"
+    __table_args__ = (Index("ix_macro_uses_client_intent", "client_id", "intent", "id"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    macro_id: Mapped[int] = mapped_column(ForeignKey("macros.id", ondelete="CASCADE"), index=True)
+    conversation_id: Mapped[int] = mapped_column(
+        ForeignKey("conversations.id", ondelete="CASCADE"), index=True
+    )
+    user_id: Mapped[int | None] = mapped_column(
+        ForeignKey("users.id", ondelete="SET NULL"), default=None
+    )
+    intent: Mapped[str | None] = mapped_column(String(64), default=None)
+    # the advisors' replies already in the conversation: 0 when the macro opened the answer
+    advisor_replies: Mapped[int] = mapped_column(Integer, default=0)
+
+
 class CopilotSuggestion(TenantScoped, Timestamped, Base):
     """A reply, summary or next best action proposed to the advisor, with its sources."""
 
