@@ -17,20 +17,40 @@ from tawasol.i18n.catalogue import using_locale
 from tawasol.nlp.pii import redact
 
 SUMMARY_MODEL = "offline-extractive-summary"
-SUMMARY_VERSION = "1"
+SUMMARY_VERSION = "2"  # 2: a sentence of greetings only ("Salam cv?") is not the request
 SNIPPET_CHARS = 220
 _SENTENCE = re.compile(r"(?<=[.!?؟])\s+|\n+")
+_WORD = re.compile(r"[\w']+")
+# Words of greeting and courtesy, in the customers' languages: a sentence made only of them
+# opens a message but says nothing about the request.
+_COURTESY_WORDS = """
+salam slm salamo salut bonjour bonsoir hello hi hey hola buenos buenas dias días tardes noches
+cv ça ca va vous allez comment how are you good morning evening afternoon merci thanks thank
+gracias svp please por favor 3afak 3afakom afak lah yhfdk yhfdek labas bikhir sba7 sbah lkhir
+lkheir msa masa mse ahlan marhaba wa w alaykom 3alaykom alaikum assalamu khouya khoya lalla
+sidi monsieur madame bonne journée journee soirée ok allo allô alo
+السلام سلام عليكم مرحبا أهلا اهلا صباح مساء الخير النور شكرا عافاك الله يخليك لاباس بخير
+كيداير داير ألو الو آلو خويا تحياتي و
+"""
+COURTESY = frozenset(_COURTESY_WORDS.split())
+
+
+def _courtesy_only(sentence: str) -> bool:
+    words = _WORD.findall(sentence.casefold())
+    return bool(words) and all(word in COURTESY for word in words)
 
 
 def first_sentence(text: str) -> str:
-    """The first non-empty sentence of ``text``, PII-redacted and shortened."""
-    for sentence in _SENTENCE.split(redact(text).text):
-        sentence = " ".join(sentence.split())
-        if sentence:
-            if len(sentence) > SNIPPET_CHARS:
-                return sentence[: SNIPPET_CHARS - 1].rstrip() + "…"
-            return sentence
-    return ""
+    """The first sentence of ``text`` that is more than greetings (else the first one),
+    PII-redacted and shortened."""
+    sentences = [" ".join(s.split()) for s in _SENTENCE.split(redact(text).text)]
+    sentences = [s for s in sentences if s]
+    if not sentences:
+        return ""
+    sentence = next((s for s in sentences if not _courtesy_only(s)), sentences[0])
+    if len(sentence) > SNIPPET_CHARS:
+        return sentence[: SNIPPET_CHARS - 1].rstrip() + "…"
+    return sentence
 
 
 def build_summary(session: Session, *, ctx: ConversationContext, locale: str) -> Draft:
