@@ -19,14 +19,24 @@ def test_pii_redact_plain_text() -> None:
     assert out["entities"] == [{"type": "PHONE", "start": 11, "end": 25, "text": "06 12 34 56 78"}]
 
 
-def test_pii_redact_jsonl_keeps_order_and_rejects_bad_lines() -> None:
+def test_pii_redact_jsonl_keeps_order_and_reports_bad_lines_in_place() -> None:
     lines = [{"text": "mail: a.b@example.org"}, {"text": "commande 12345678"}, {"text": "عافاك"}]
     stdin = "\n".join(json.dumps(line, ensure_ascii=False) for line in lines) + "\n"
     result = CliRunner().invoke(app, ["pii", "redact", "--jsonl"], input=stdin)
     outputs = [json.loads(line) for line in result.stdout.splitlines()]
     assert [o["redacted"] for o in outputs] == ["mail: [EMAIL]", "commande 12345678", "عافاك"]
-    bad = CliRunner().invoke(app, ["pii", "redact", "--jsonl"], input='{"text": "ok"}\n{oops\n')
-    assert bad.exit_code != 0 and "line 2" in bad.output
+    stdin = '{"text": "ok"}\n{oops\n{"txt": 1}\n{"text": "rappel 0612345678"}\n'
+    bad = CliRunner().invoke(app, ["pii", "redact", "--jsonl"], input=stdin)
+    assert bad.exit_code == 2  # bad lines are reported in place; the good ones still redacted
+    outputs = [json.loads(line) for line in bad.stdout.splitlines()]
+    assert outputs == [
+        {"redacted": "ok", "entities": []},
+        {"error": "line 2: not JSON (Expecting property name enclosed in double quotes)", "line": 2},
+        {"error": "line 3: expected an object with a 'text' string", "line": 3},
+        {"redacted": "rappel [PHONE]",
+         "entities": [{"type": "PHONE", "start": 7, "end": 17, "text": "0612345678"}]},
+    ]  # fmt: skip
+    assert "line 2: not JSON" in bad.stderr
 
 
 def test_eval_langid_contract(tmp_path: Path) -> None:

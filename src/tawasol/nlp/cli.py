@@ -10,6 +10,7 @@ import json
 import sys
 import time
 from collections.abc import Iterator
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Annotated, Any
 
@@ -110,7 +111,8 @@ def eval_langid(
     _show({**report, "per_label": report["per_lang"]}, "Language identification")
 
 
-def _lines(jsonl: bool) -> Iterator[str]:
+def _lines(jsonl: bool) -> Iterator[str | BadLine]:
+    """The texts on stdin: all of it, or one per JSONL line (a bad line yields a `BadLine`)."""
     if not jsonl:
         yield sys.stdin.read()
         return
@@ -120,10 +122,18 @@ def _lines(jsonl: bool) -> Iterator[str]:
         try:
             row = json.loads(line)
         except json.JSONDecodeError as exc:
-            raise typer.BadParameter(f"line {number}: not JSON ({exc.msg})") from exc
+            yield BadLine(number, f"line {number}: not JSON ({exc.msg})")
+            continue
         if not isinstance(row, dict) or not isinstance(row.get("text"), str):
-            raise typer.BadParameter(f"line {number}: expected an object with a 'text' string")
+            yield BadLine(number, f"line {number}: expected an object with a 'text' string")
+            continue
         yield row["text"]
+
+
+@dataclass(frozen=True)
+class BadLine:
+    number: int
+    message: str
 
 
 @pii_app.command("redact")
@@ -131,16 +141,28 @@ def pii_redact(
     jsonl: Annotated[bool, typer.Option("--jsonl", help="One {'text'} object per line.")] = False,
     region: Annotated[str, typer.Option(help="Region for numbers without a country code.")] = "MA",
 ) -> None:
-    """Text on stdin → {"redacted", "entities": [{"type", "start", "end", "text"}]}."""
+    """Text on stdin → {"redacted", "entities": [{"type", "start", "end", "text"}]}.
+
+    With --jsonl, a line that is not an object with a 'text' string gets
+    {"error", "line"} in its place (and on stderr), the other lines are still redacted, and
+    the exit code is 2."""
     from tawasol.nlp.pii import redact
 
+    bad = 0
     for text in _lines(jsonl):
+        if isinstance(text, BadLine):
+            bad += 1
+            typer.echo(text.message, err=True)
+            typer.echo(json.dumps({"error": text.message, "line": text.number}))
+            continue
         result = redact(text, default_region=region)
         entities = [
             {"type": s.kind.value, "start": s.start, "end": s.end, "text": s.text}
             for s in result.spans
         ]
         typer.echo(json.dumps({"redacted": result.text, "entities": entities}, ensure_ascii=False))
+    if bad:
+        raise typer.Exit(code=2)
 
 
 def _report(
