@@ -22,7 +22,7 @@ from sqlalchemy import or_, select
 from sqlalchemy.orm import Session
 
 from tawasol.copilot.context import ConversationContext
-from tawasol.copilot.macro_history import IntentHistory, Stage, best_history
+from tawasol.copilot.macro_history import Stage, best_history
 from tawasol.copilot.ranking import Hit, HybridIndex, query_vector
 from tawasol.copilot.retrieval import citation, client_index
 from tawasol.copilot.templating import FRAMES, REPLY_FALLBACK, fill, placeholder_values
@@ -110,33 +110,39 @@ def rank_macros(
         return []
     chain = _chain(ctx.language, ctx.client.locale)
     bodies = [macro_body(macro, chain) for macro in macros]
-    texts = [
-        normalize(f"{m.name}. {body}").embedding_text
-        for m, (_, body) in zip(macros, bodies, strict=True)
-    ]
-    cosines = embedder.embed(texts, kind="passage") @ vector
     history = best_history(
         session, client_id=ctx.client.id, intent=ctx.conversation.intent, stage=stage_of(ctx)
     )
-    scored = [
-        _score(macro, language, float(cosine), history)
-        for macro, (language, _), cosine in zip(macros, bodies, cosines, strict=True)
-    ]
-    order = {id(s): float(c) for s, c in zip(scored, cosines, strict=True)}
-    return sorted(scored, key=lambda s: (-s.score, -order[id(s)], s.macro.id))
+    if history is not None:  # no need to embed the macros
+        scored = [
+            MacroScore(
+                macro,
+                language,
+                history.share(macro.id),
+                "history",
+                history.by_macro[macro.id],
+                history.total,
+                history.stage,
+            )  # fmt: skip
+            for macro, (language, _) in zip(macros, bodies, strict=True)
+        ]
+    else:
+        texts = [
+            normalize(f"{m.name}. {body}").embedding_text
+            for m, (_, body) in zip(macros, bodies, strict=True)
+        ]
+        cosines = embedder.embed(texts, kind="passage") @ vector
+        scored = [
+            MacroScore(macro, language, float(cosine), "similarity")
+            for macro, (language, _), cosine in zip(macros, bodies, cosines, strict=True)
+        ]
+    return sorted(scored, key=lambda s: (-s.score, s.macro.id))
 
 
 def stage_of(ctx: ConversationContext) -> Stage:
     """``opening`` while no advisor has replied yet, then ``follow_up``."""
     replied = any(m.direction == "outbound" for m in ctx.messages)
     return "follow_up" if replied else "opening"
-
-
-def _score(macro: Macro, language: str, cosine: float, history: IntentHistory | None) -> MacroScore:
-    if history is None:
-        return MacroScore(macro, language, cosine, "similarity")
-    share, uses = history.share(macro.id), history.by_macro[macro.id]
-    return MacroScore(macro, language, share, "history", uses, history.total, history.stage)
 
 
 def backs_reply(best: MacroScore, ctx: ConversationContext) -> bool:
