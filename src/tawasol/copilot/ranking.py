@@ -37,6 +37,7 @@ class Doc:
     start: int
     end: int
     text: str
+    tags: tuple[str, ...] = ()  # the article's
 
 
 @dataclass(frozen=True)

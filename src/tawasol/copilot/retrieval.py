@@ -41,7 +41,12 @@ def _signature(session: Session, client_id: int) -> tuple[Any, ...]:
 
 def _build(session: Session, client_id: int, embedder: Embedder) -> HybridIndex:
     rows = session.execute(
-        select(KnowledgePassage, KnowledgeArticle.title, KnowledgeArticle.language)
+        select(
+            KnowledgePassage,
+            KnowledgeArticle.title,
+            KnowledgeArticle.language,
+            KnowledgeArticle.tags,
+        )  # fmt: skip
         .join(KnowledgeArticle, KnowledgeArticle.id == KnowledgePassage.article_id)
         .where(KnowledgePassage.client_id == client_id, KnowledgeArticle.is_published.is_(True))
         .order_by(KnowledgePassage.id)
@@ -49,10 +54,10 @@ def _build(session: Session, client_id: int, embedder: Embedder) -> HybridIndex:
     docs: list[Doc] = []
     vectors = np.zeros((len(rows), embedder.dimension), dtype=np.float32)
     stale: list[int] = []
-    for row, (passage, title, language) in enumerate(rows):
+    for row, (passage, title, language, tags) in enumerate(rows):
         docs.append(
             Doc(passage.id, passage.article_id, passage.position, title, language,
-                passage.start, passage.end, passage.text)
+                passage.start, passage.end, passage.text, tuple(tags or ()))
         )  # fmt: skip
         vector = None
         if passage.embedder_version == embedder.version:

@@ -22,6 +22,7 @@ from sqlalchemy import or_, select
 from sqlalchemy.orm import Session
 
 from tawasol.copilot.context import ConversationContext
+from tawasol.copilot.intent_grounding import choose_for_intent
 from tawasol.copilot.macro_history import Stage, best_history
 from tawasol.copilot.ranking import Hit, HybridIndex, query_vector
 from tawasol.copilot.retrieval import citation, client_index
@@ -198,7 +199,8 @@ def build_reply_and_action(
     version = f"{REPLY_VERSION}+{embedder.version}"
     base = {"language": frame_language, "model": REPLY_MODEL, "model_version": version}
     best_macro = macros[0] if macros else None
-    top = hits[0] if hits and grounded(hits[0]) else None
+    cosines = index.cosines(vector)
+    top, basis = _grounding(session, ctx, index, hits, cosines)
     action = _next_action(macros, ctx, embedder) if macros else None
     if top is None and best_macro is not None and backs_reply(best_macro, ctx):
         content = fill(macro_body(best_macro.macro, chain)[1], values)
@@ -211,9 +213,8 @@ def build_reply_and_action(
     if top is None:
         frame = FRAMES[frame_language]
         content = fill(f"{frame.greeting}\n\n{frame.holding}\n\n{frame.closing}", values)
-        details = {"grounded": False, "from": "frame"}
+        details = {"grounded": False, "from": "frame", "basis": basis}
         return Draft("reply", content, details=details, **base), action, hits
-    cosines = index.cosines(vector)
     chosen = top
     if top.doc.language != chain[0]:
         better = _passage_in_language(session, index, top, cosines, chain)
@@ -226,8 +227,28 @@ def build_reply_and_action(
     for hit in hits[:3]:
         cited.setdefault(hit.doc.article_id, hit)  # one citation per article
     sources = [citation(h) for h in cited.values()]
-    details = {"grounded": True, "from": "passage", "cosine": round(chosen.cosine, 4)}
+    details = {"grounded": True, "from": "passage", "cosine": round(chosen.cosine, 4),
+               "basis": basis}  # fmt: skip
     return Draft("reply", content, sources=sources, details=details, **base), action, hits
+
+
+def _grounding(
+    session: Session, ctx: ConversationContext, index: HybridIndex, hits: list[Hit],
+    cosines: np.ndarray,
+) -> tuple[Hit | None, str]:  # fmt: skip
+    """The passage that answers, and why: through the conversation's intent when it is known
+    (`intent_grounding`), else when the rankers agree or the cosine is very high."""
+    if not ctx.question:
+        return None, "no_question"
+    choice = choose_for_intent(
+        session, client_id=ctx.client.id, intent=ctx.conversation.intent, index=index,
+        hits=hits, cosines=cosines,
+    )  # fmt: skip
+    if choice is not None:
+        return choice.hit, choice.basis
+    if hits and grounded(hits[0]):
+        return hits[0], "retrieval"
+    return None, "retrieval"
 
 
 def _next_action(macros: list[MacroScore], ctx: ConversationContext, embedder: Embedder) -> Draft:

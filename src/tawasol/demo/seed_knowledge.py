@@ -16,7 +16,8 @@ from tawasol.models.conversation import Conversation
 from tawasol.models.knowledge import KnowledgeArticle, Macro
 from tawasol.models.vocabulary import ConversationStatus
 
-# brand slug -> topics; each topic: tags and its versions [(language, title, body)]
+# brand slug -> topics; each topic: tags (an intent label among them links the article to that
+# intent, `copilot/intent_grounding.py`) and its versions [(language, title, body)]
 Topic = tuple[list[str], list[tuple[str, str, str]]]
 ARTICLES: dict[str, list[Topic]] = {
     "moujat-telecom": [
@@ -29,7 +30,7 @@ ARTICLES: dict[str, list[Topic]] = {
              "تقدر تشارجي الخط ديالك بكارط ديال الشارج، من الأپليكاسيون ولا من الكيشي. ضرب *3 "
              "ومن بعد الكود ديال الكارط.\n\nباش تشوف الصولد ضرب *1."),
         ]),
-        (["internet", "panne"], [
+        (["internet", "panne", "network_outage"], [
             ("fr", "Panne internet ou connexion lente",
              "Redémarrez votre box en la débranchant 30 secondes et vérifiez que le voyant "
              "fibre est vert.\n\nSi la connexion reste coupée, une intervention technique est "
@@ -56,7 +57,7 @@ ARTICLES: dict[str, list[Topic]] = {
              "The basic fare includes one 10 kg cabin bag. A 23 kg checked bag can be added "
              "from My bookings until 3 hours before the flight."),
         ]),
-        (["cambio", "vuelo"], [
+        (["cambio", "vuelo", "change_booking"], [
             ("es", "Cambiar la fecha del vuelo",
              "Puede cambiar la fecha desde Mis reservas hasta 24 horas antes de la salida. Se "
              "cobra la diferencia de tarifa; con la tarifa Flex el cambio es gratuito."),
@@ -66,7 +67,7 @@ ARTICLES: dict[str, list[Topic]] = {
         ]),
     ],
     "bazar-zwin": [
-        (["commande", "annulation"], [
+        (["commande", "annulation", "cancel_order"], [
             ("ar", "إلغاء الطلب",
              "يمكنك إلغاء طلبك ما دام لم يُشحن بعد من صفحة طلباتي ثم إلغاء.\n\nإذا كان الطرد قد "
              "شُحن، ارفضه عند التسليم ويتم استرداد المبلغ خلال 7 أيام."),
@@ -78,7 +79,7 @@ ARTICLES: dict[str, list[Topic]] = {
              "commandes, choisissez la commande puis Annuler.\n\nSi le colis est déjà parti, "
              "refusez-le à la livraison : le remboursement suit sous 7 jours."),
         ]),
-        (["livraison"], [
+        (["livraison", "order_status"], [
             ("ary", "فين وصل الكولي ديالي",
              "كيوصلك رقم التتبع فـ SMS ملي كيخرج الكولي. التوصيل كياخد من 24 حتى 72 ساعة على "
              "حساب المدينة."),
