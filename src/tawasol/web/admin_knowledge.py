@@ -32,7 +32,7 @@ from tawasol.db.types import DbId
 from tawasol.errors import ApiError, NotFound
 from tawasol.models.client import Client
 from tawasol.models.knowledge import KnowledgePassage
-from tawasol.nlp.enrichment.model_status import model_status
+from tawasol.nlp.enrichment.model_status import intent_labels, model_status
 from tawasol.nlp.enrichment.queries import review_stats
 from tawasol.nlp.enrichment.retrain_requests import do_request_retraining
 from tawasol.nlp.enrichment.schemas import RetrainIn
@@ -68,6 +68,7 @@ def _list(session: Session, me: ConsoleUser) -> dict[str, Any]:
         "stats": acceptance_stats(session, client_id=None),
         "review_stats": review_stats(session, client_id=None),
         "model_status": model_status(session, client_id=None),
+        "intents": intent_labels(session),
         "can_manage": me.may(Permission.KNOWLEDGE_MANAGE),
         "can_configure": me.may(Permission.CLIENTS_MANAGE), "endpoints": settings,
     }  # fmt: skip

@@ -11,6 +11,7 @@ from sqlalchemy.orm import Session
 
 from tawasol.models.enrichment import IntentModelRecord, LabelerModelRecord, ModelTraining
 from tawasol.nlp.enrichment.schemas import ModelStatusRow, RetrainingOut
+from tawasol.nlp.intent import OUT_OF_SCOPE
 
 TASK_ORDER = {"intents": 0, "sentiment": 1, "offensive": 2}
 
@@ -26,6 +27,20 @@ def _newest_intents(session: Session, client_id: int | None) -> dict[tuple[int, 
         ).where(IntentModelRecord.id.in_(newest))
     )  # fmt: skip
     return {(row.client_id, "intents"): (row, row.metrics.get("cv_accuracy"), True) for row in rows}
+
+
+def intent_labels(session: Session) -> dict[int, list[str]]:
+    """The intents each client's newest model knows (what articles can be tagged with)."""
+    newest = select(func.max(IntentModelRecord.id)).group_by(IntentModelRecord.client_id)
+    rows = session.execute(
+        select(IntentModelRecord.client_id, IntentModelRecord.labels).where(
+            IntentModelRecord.id.in_(newest)
+        )
+    )
+    return {
+        row.client_id: sorted(label for label in row.labels if label != OUT_OF_SCOPE)
+        for row in rows
+    }
 
 
 def _newest_labelers(session: Session, client_id: int | None) -> dict[tuple[int, str], Any]:
