@@ -36,10 +36,13 @@ def test_articles_tagged_with_the_intent_answer_it(world, runtime) -> None:  # t
     cancel = {world.articles[("cancel_order", lang)] for lang in ("fr", "ary", "es")}
     refund = {aid for (topic, _), aid in world.articles.items() if topic == "refund"}
     for intent, expected in (("cancel_order", cancel), ("refund", refund)):
-        reply = _reply(world, _conversation(world, runtime, ANGRY, intent))
+        conversation_id = _conversation(world, runtime, ANGRY, intent)
+        reply = _reply(world, conversation_id)
         assert reply["details"]["basis"] == "intent_tag", reply
-        assert reply["details"]["from"] == "passage"
+        assert reply["details"]["from"] == "passage" and reply["details"]["intent"] == intent
         assert reply["sources"][0]["article_id"] in expected
+        page = world.advisor.get(f"/conversations/{conversation_id}").text
+        assert 'data-copilot-why="intent_tag"' in page and f"intention « {intent} »" in page
 
     # an intent no article is tagged with, and no intent model to read the passages
     unknown = _reply(world, _conversation(world, runtime, ANGRY, "late_delivery"))
@@ -65,7 +68,12 @@ def test_without_tags_the_intent_model_reads_the_top_hit(world, runtime) -> None
 
     # the top hit is about passwords: it does not answer a tracking conversation
     wrong = _reply(world, _conversation(world, runtime, "j'ai oublié mon mot de passe", "suivi"))
-    assert wrong["details"] == {"grounded": False, "from": "frame", "basis": "none"}
+    assert wrong["details"] == {
+        "grounded": False,
+        "from": "frame",
+        "basis": "none",
+        "intent": "suivi",
+    }
 
 
 def test_once_articles_are_linked_to_intents_an_unlinked_intent_gets_no_passage(
@@ -83,7 +91,12 @@ def test_once_articles_are_linked_to_intents_an_unlinked_intent_gets_no_passage(
 
     question = "où est mon colis ? toujours pas livré"
     unlinked = _reply(world, _conversation(world, runtime, question, "suivi"))
-    assert unlinked["details"] == {"grounded": False, "from": "frame", "basis": "none"}
+    assert unlinked["details"] == {
+        "grounded": False,
+        "from": "frame",
+        "basis": "none",
+        "intent": "suivi",
+    }
     linked = _reply(world, _conversation(world, runtime, ANGRY, "password"))
     assert linked["details"]["basis"] == "intent_tag"
     assert linked["sources"][0]["article_id"] in {

@@ -42,6 +42,7 @@ SURE_COSINE = 0.86
 AGREEING_DENSE_RANK = 5
 # a macro becomes the reply when at least this share of the intent's recent uses went to it
 REPLY_MIN_SHARE = 0.5
+INTENT_BASES = {"intent_tag", "intent_reading", "none"}
 CLOSING_STATUSES = {ConversationStatus.RESOLVED.value, ConversationStatus.CLOSED.value}
 
 
@@ -213,7 +214,7 @@ def build_reply_and_action(
     if top is None:
         frame = FRAMES[frame_language]
         content = fill(f"{frame.greeting}\n\n{frame.holding}\n\n{frame.closing}", values)
-        details = {"grounded": False, "from": "frame", "basis": basis}
+        details = {"grounded": False, "from": "frame", "basis": basis, **_intent(ctx, basis)}
         return Draft("reply", content, details=details, **base), action, hits
     chosen = top
     if top.doc.language != chain[0]:
@@ -228,8 +229,13 @@ def build_reply_and_action(
         cited.setdefault(hit.doc.article_id, hit)  # one citation per article
     sources = [citation(h) for h in cited.values()]
     details = {"grounded": True, "from": "passage", "cosine": round(chosen.cosine, 4),
-               "basis": basis}  # fmt: skip
+               "basis": basis, **_intent(ctx, basis)}  # fmt: skip
     return Draft("reply", content, sources=sources, details=details, **base), action, hits
+
+
+def _intent(ctx: ConversationContext, basis: str) -> dict[str, str | None]:
+    """The intent the grounding went by, when it did."""
+    return {"intent": ctx.conversation.intent} if basis in INTENT_BASES else {}
 
 
 def _grounding(
