@@ -109,6 +109,9 @@ def test_accepting_sends_the_reply_once_and_counts_in_the_rates(world, runtime) 
     )
     assert row["accepted"] >= 1 and row["decided"] >= 1 and row["suggestions"] >= row["decided"]
     assert row["acceptance_rate"] == round(row["accepted"] / row["decided"], 4)
+    by_basis = row["by_basis"][reply["details"]["basis"]]  # the same counts, split by basis
+    assert by_basis["accepted"] >= 1 and by_basis["decided"] <= row["decided"]
+    assert sum(b["suggestions"] for b in row["by_basis"].values()) <= row["suggestions"]
     nba = next(r for r in stats if r["kind"] == "next_action")
     assert nba["rejected"] >= 1
 

@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from sqlalchemy import case, func, select
 from sqlalchemy.orm import Session
 
-from tawasol.copilot.schemas import FeedbackOut, StatsRow, SuggestionOut
+from tawasol.copilot.schemas import DecisionCounts, FeedbackOut, StatsRow, SuggestionOut
 from tawasol.models.conversation import Conversation
 from tawasol.models.knowledge import (
     CopilotSuggestion,
@@ -71,13 +73,38 @@ def list_suggestions(
 
 
 def acceptance_stats(session: Session, *, client_id: int | None) -> list[StatsRow]:
-    """Per client, model version and kind: suggestions made and what advisors did with them."""
+    """Per client, model version and kind: suggestions made and what advisors did with them,
+    also split by basis."""
+    keys = (
+        CopilotSuggestion.client_id, CopilotSuggestion.model_version, CopilotSuggestion.kind,
+        CopilotSuggestion.basis,
+    )  # fmt: skip
+    rows: dict[tuple[int, str, str], StatsRow] = {}
+    for client, version, kind, basis, counts in _decision_counts(session, client_id, keys):
+        row = rows.get((client, version, kind))
+        if row is None:
+            row = rows[(client, version, kind)] = StatsRow(
+                client_id=client, model_version=version, kind=kind, **_rates(0, 0, 0, 0, 0)
+            )
+        total = _rates(
+            row.suggestions + counts[0], row.decided + counts[1], row.accepted + counts[2],
+            row.edited + counts[3], row.rejected + counts[4],
+        )  # fmt: skip
+        for name, value in total.items():
+            setattr(row, name, value)
+        if basis is not None:
+            row.by_basis[basis] = DecisionCounts(**_rates(*counts))
+    return [rows[key] for key in sorted(rows)]
+
+
+def _decision_counts(
+    session: Session, client_id: int | None, keys: tuple[Any, ...]
+) -> list[tuple[Any, ...]]:
+    """``(*keys, (made, decided, accepted, edited, rejected))`` per group of ``keys``."""
     decision = SuggestionFeedback.decision
     query = (
         select(
-            CopilotSuggestion.client_id,
-            CopilotSuggestion.model_version,
-            CopilotSuggestion.kind,
+            *keys,
             func.count(CopilotSuggestion.id),
             func.count(SuggestionFeedback.id),
             func.sum(case((decision == "accepted", 1), else_=0)),
@@ -85,30 +112,20 @@ def acceptance_stats(session: Session, *, client_id: int | None) -> list[StatsRo
             func.sum(case((decision == "rejected", 1), else_=0)),
         )
         .outerjoin(SuggestionFeedback, SuggestionFeedback.suggestion_id == CopilotSuggestion.id)
-        .group_by(
-            CopilotSuggestion.client_id, CopilotSuggestion.model_version, CopilotSuggestion.kind
-        )  # fmt: skip
-        .order_by(
-            CopilotSuggestion.client_id, CopilotSuggestion.model_version, CopilotSuggestion.kind
-        )  # fmt: skip
+        .group_by(*keys)
     )
     if client_id is not None:
         query = query.where(CopilotSuggestion.client_id == client_id)
-    rows = []
-    for client, version, kind, made, decided, accepted, edited, rejected in session.execute(query):
-        accepted, edited, rejected = int(accepted or 0), int(edited or 0), int(rejected or 0)
-        rows.append(
-            StatsRow(
-                client_id=client,
-                model_version=version,
-                kind=kind,
-                suggestions=made,
-                decided=decided,
-                accepted=accepted,
-                edited=edited,
-                rejected=rejected,
-                acceptance_rate=round(accepted / decided, 4) if decided else None,
-                use_rate=round((accepted + edited) / decided, 4) if decided else None,
-            )  # fmt: skip
-        )
-    return rows
+    width = len(keys)
+    return [
+        (*row[:width], tuple(int(v or 0) for v in row[width:])) for row in session.execute(query)
+    ]
+
+
+def _rates(made: int, decided: int, accepted: int, edited: int, rejected: int) -> dict[str, Any]:
+    return {
+        "suggestions": made, "decided": decided, "accepted": accepted, "edited": edited,
+        "rejected": rejected,
+        "acceptance_rate": round(accepted / decided, 4) if decided else None,
+        "use_rate": round((accepted + edited) / decided, 4) if decided else None,
+    }  # fmt: skip

@@ -206,10 +206,7 @@ class SuggestionOut(BaseModel):
     feedback: FeedbackOut | None = None
 
 
-class StatsRow(BaseModel):
-    client_id: int
-    model_version: str
-    kind: str
+class DecisionCounts(BaseModel):
     suggestions: int
     decided: int
     accepted: int
@@ -217,6 +214,17 @@ class StatsRow(BaseModel):
     rejected: int
     acceptance_rate: float | None
     use_rate: float | None
+
+
+class StatsRow(DecisionCounts):
+    """Per client, model version and kind; ``by_basis`` splits the same counts by what the
+    suggestions went by (a reply's intent_tag, intent_reading, retrieval, macro, …; a next
+    action's history or similarity)."""
+
+    client_id: int
+    model_version: str
+    kind: str
+    by_basis: dict[str, DecisionCounts] = {}
 
 
 # ---- Per-client endpoint settings ----

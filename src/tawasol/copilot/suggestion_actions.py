@@ -47,6 +47,15 @@ def _endpoint_reply(session: Session, ctx: ConversationContext, draft: Draft, hi
     )  # fmt: skip
 
 
+def basis_of(draft: Draft) -> str | None:
+    """What a suggestion went by, as reported in the acceptance rates."""
+    source = draft.details.get("from")
+    if source in ("macro", "endpoint"):
+        return str(source)
+    basis = draft.details.get("basis")
+    return str(basis) if basis else None
+
+
 def do_request_suggestions(
     session: Session,
     *,
@@ -79,6 +88,7 @@ def do_request_suggestions(
             model=d.model,
             model_version=d.model_version,
             requested_by_id=actor.user_id,
+            basis=basis_of(d),
         )  # fmt: skip
         for d in drafts
     ]

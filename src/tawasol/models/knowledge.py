@@ -101,6 +101,9 @@ class CopilotSuggestion(TenantScoped, Timestamped, Base):
     requested_by_id: Mapped[int | None] = mapped_column(
         ForeignKey("users.id", ondelete="SET NULL"), default=None
     )
+    # what the suggestion went by (a reply: intent_tag, intent_reading, retrieval, macro…;
+    # a next action: history or similarity): acceptance is reported per basis too
+    basis: Mapped[str | None] = mapped_column(String(32), default=None)
 
 
 class SuggestionFeedback(TenantScoped, Timestamped, Base):
