@@ -4,11 +4,7 @@ passage at all. Without an intent the plain retrieval rule applies."""
 
 from __future__ import annotations
 
-from tawasol.auth.actor import Actor
-from tawasol.db.tenancy import Scope
-from tawasol.models import Client, Conversation
-from tawasol.nlp.enrichment.intent_store import do_store_intent_model
-from tawasol.nlp.intent import IntentConfig, train
+from tests.copilot.factories import set_intent, store_intent_model
 from tests.copilot.kb_data import QUERIES
 
 ANGRY = "Je suis furieux, personne ne répond et j'attends depuis des semaines !"
@@ -16,10 +12,7 @@ ANGRY = "Je suis furieux, personne ne répond et j'attends depuis des semaines !
 
 def _conversation(world, runtime, text: str, intent: str | None) -> int:  # type: ignore[no-untyped-def]
     conversation_id = world.conversation(text)
-    with runtime.db.unit(Scope.system()) as session:
-        conversation = session.get(Conversation, conversation_id)
-        assert conversation is not None
-        conversation.intent = intent
+    set_intent(runtime, conversation_id, intent)
     return conversation_id
 
 
@@ -56,11 +49,7 @@ def test_without_tags_the_intent_model_reads_the_top_hit(world, runtime) -> None
     # The client's intent labels differ from the article tags: only the model can link them.
     names = {"cancel_order": "annulation", "track_delivery": "suivi", "password": "acces"}
     examples = [(text, names[topic]) for text, _, topic in QUERIES if topic in names] * 3
-    model = train(examples, config=IntentConfig(embedding_weight=0.0))
-    with runtime.db.unit(Scope.system()) as session:
-        client = session.get(Client, world.client_id)
-        assert client is not None
-        do_store_intent_model(session, actor=Actor.system("tests"), client=client, model=model)
+    store_intent_model(runtime, world.client_id, examples)
 
     read = _reply(world, _conversation(world, runtime, "je veux annuler ma commande", "annulation"))
     assert read["details"]["basis"] == "intent_reading", read
@@ -83,11 +72,7 @@ def test_once_articles_are_linked_to_intents_an_unlinked_intent_gets_no_passage(
     # articles to intents, and no article is linked to "suivi"
     names = {"cancel_order": "cancel_order", "track_delivery": "suivi", "password": "password"}
     examples = [(text, names[topic]) for text, _, topic in QUERIES if topic in names] * 3
-    model = train(examples, config=IntentConfig(embedding_weight=0.0))
-    with runtime.db.unit(Scope.system()) as session:
-        client = session.get(Client, world.client_id)
-        assert client is not None
-        do_store_intent_model(session, actor=Actor.system("tests"), client=client, model=model)
+    store_intent_model(runtime, world.client_id, examples)
 
     question = "où est mon colis ? toujours pas livré"
     unlinked = _reply(world, _conversation(world, runtime, question, "suivi"))

@@ -9,7 +9,7 @@ from tawasol.conversations.actions import do_receive_message
 from tawasol.db.tenancy import Scope
 from tawasol.models import Conversation
 from tawasol.models.knowledge import MacroUse
-from tests.copilot.factories import make_knowledge
+from tests.copilot.factories import make_knowledge, set_intent
 from tests.factories import make_tenant
 
 INTENT = "late_delivery"
@@ -27,10 +27,7 @@ QUESTION = "Toujours rien, c'est inadmissible !"
 
 def _with_intent(world, runtime, text: str, *, intent: str = INTENT) -> int:  # type: ignore[no-untyped-def]
     conversation_id = world.conversation(text)
-    with runtime.db.unit(Scope.system()) as session:
-        conversation = session.get(Conversation, conversation_id)
-        assert conversation is not None
-        conversation.intent = intent
+    set_intent(runtime, conversation_id, intent)
     return conversation_id
 
 

@@ -192,11 +192,8 @@ def test_reading_is_confirmed_and_corrected_without_script(app, runtime, brands)
 
 
 def test_the_article_form_lists_the_clients_own_intents(app, runtime, brands) -> None:  # type: ignore[no-untyped-def]
-    from tawasol.auth.actor import Actor
-    from tawasol.models import Client
     from tawasol.models.vocabulary import Role
-    from tawasol.nlp.enrichment.intent_store import do_store_intent_model
-    from tawasol.nlp.intent import IntentConfig, train
+    from tests.copilot.factories import store_intent_model
     from tests.factories import make_user
 
     a, b = brands
@@ -204,10 +201,7 @@ def test_the_article_form_lists_the_clients_own_intents(app, runtime, brands) ->
         examples = [(f"{label} question {i}", label) for label in labels for i in range(4)]
         if len(labels) == 1:
             examples += [(f"autre chose {i}", "autre") for i in range(4)]
-        model = train(examples, config=IntentConfig(embedding_weight=0.0))
-        with runtime.db.unit(Scope.system()) as session:
-            client = session.get(Client, tenant.client_id)
-            do_store_intent_model(session, actor=Actor.system("tests"), client=client, model=model)
+        store_intent_model(runtime, tenant.client_id, examples)
     _, supervisor_email = make_user(runtime, Role.SUPERVISOR, [a.client_id])
     page = form_login(app, supervisor_email).get("/admin/knowledge").text
     assert "carte_bloquee, horaires_agence" in page  # what articles can be tagged with
