@@ -7,70 +7,31 @@ conversations of the same intent; passages are framed by a greeting and a closin
 customer's language. No text is generated: every sentence is either a frame, a macro or a
 cited passage.
 
-The next best action ranks the client's macros by that history (`macro_history`: the
-conversation's own stage first, opening or follow-up) when the intent has some, else by text
-similarity, which is a weak signal and says so (``basis``): a macro is put forward as the reply
-only when the history of the same stage backs it."""
+The macros are ranked, and the next best action drafted, in `macro_ranking`."""
 
 from __future__ import annotations
-
-from dataclasses import dataclass, field
-from typing import Any
 
 import numpy as np
 from sqlalchemy import or_, select
 from sqlalchemy.orm import Session
 
 from tawasol.copilot.context import ConversationContext
+from tawasol.copilot.drafts import Draft
 from tawasol.copilot.intent_grounding import choose_for_intent
-from tawasol.copilot.macro_history import Stage, best_history
+from tawasol.copilot.macro_ranking import backs_reply, macro_body, next_action_draft, rank_macros
 from tawasol.copilot.ranking import Hit, HybridIndex, query_vector
 from tawasol.copilot.retrieval import citation, client_index
-from tawasol.copilot.templating import FRAMES, REPLY_FALLBACK, fill, placeholder_values
-from tawasol.models.knowledge import KnowledgeArticle, Macro
-from tawasol.models.vocabulary import ConversationStatus
+from tawasol.copilot.templating import FRAMES, fill, language_chain, placeholder_values
+from tawasol.models.knowledge import KnowledgeArticle
 from tawasol.nlp.embeddings import Embedder, default_embedder
-from tawasol.nlp.normalize import normalize
 
 REPLY_MODEL = "offline-retrieval-templates"
-NEXT_ACTION_MODEL = "offline-macro-ranker"
 REPLY_VERSION = "2"  # 2: a macro is the reply only when the advisors' history backs it
-NEXT_ACTION_VERSION = "2"  # 2: ranked by the advisors' history of the intent first
 # e5-small's cosines are compressed (unrelated texts score ~0.80): a passage grounds a reply
 # when it is very close, or when both rankers agree on it.
 SURE_COSINE = 0.86
 AGREEING_DENSE_RANK = 5
-# a macro becomes the reply when at least this share of the intent's recent uses went to it
-REPLY_MIN_SHARE = 0.5
 INTENT_BASES = {"intent_tag", "intent_reading", "none"}
-CLOSING_STATUSES = {ConversationStatus.RESOLVED.value, ConversationStatus.CLOSED.value}
-
-
-@dataclass(frozen=True)
-class Draft:
-    """A suggestion before it is stored."""
-
-    kind: str
-    content: str
-    language: str | None
-    model: str
-    model_version: str
-    sources: list[dict[str, Any]] = field(default_factory=list)
-    details: dict[str, Any] = field(default_factory=dict)
-
-
-@dataclass(frozen=True)
-class MacroScore:
-    """``score`` is the macro's share of the intent's recent uses (basis ``history``) or the
-    cosine between the question and the macro (basis ``similarity``)."""
-
-    macro: Macro
-    language: str
-    score: float
-    basis: str
-    uses: int = 0  # with basis history: the macro's uses among the intent's ``of`` recent uses
-    of: int = 0
-    stage: Stage | None = None  # with basis history: the stage those uses were counted at
 
 
 def grounded(hit: Hit) -> bool:
@@ -82,79 +43,6 @@ def _values(ctx: ConversationContext) -> dict[str, str]:
     return placeholder_values(
         contact_name=ctx.contact_name, advisor_name=ctx.advisor_name,
         client_name=ctx.client.name, conversation_id=ctx.conversation.id,
-    )  # fmt: skip
-
-
-def _chain(language: str, client_locale: str) -> tuple[str, ...]:
-    return REPLY_FALLBACK.get(language, (client_locale, "fr"))
-
-
-def macro_body(macro: Macro, chain: tuple[str, ...]) -> tuple[str, str]:
-    """The macro's body in the first language of ``chain`` it has, else its first body."""
-    for language in chain:
-        if language in macro.bodies:
-            return language, macro.bodies[language]
-    language = sorted(macro.bodies)[0]
-    return language, macro.bodies[language]
-
-
-def rank_macros(
-    session: Session, *, ctx: ConversationContext, vector: np.ndarray, embedder: Embedder
-) -> list[MacroScore]:
-    macros = list(
-        session.scalars(
-            select(Macro)
-            .where(Macro.client_id == ctx.client.id, Macro.is_active.is_(True))
-            .order_by(Macro.id)
-        )
-    )
-    if not macros:
-        return []
-    chain = _chain(ctx.language, ctx.client.locale)
-    bodies = [macro_body(macro, chain) for macro in macros]
-    history = best_history(
-        session, client_id=ctx.client.id, intent=ctx.conversation.intent, stage=stage_of(ctx)
-    )
-    if history is not None:  # no need to embed the macros
-        scored = [
-            MacroScore(
-                macro,
-                language,
-                history.share(macro.id),
-                "history",
-                history.by_macro[macro.id],
-                history.total,
-                history.stage,
-            )  # fmt: skip
-            for macro, (language, _) in zip(macros, bodies, strict=True)
-        ]
-    else:
-        texts = [
-            normalize(f"{m.name}. {body}").embedding_text
-            for m, (_, body) in zip(macros, bodies, strict=True)
-        ]
-        cosines = embedder.embed(texts, kind="passage") @ vector
-        scored = [
-            MacroScore(macro, language, float(cosine), "similarity")
-            for macro, (language, _), cosine in zip(macros, bodies, cosines, strict=True)
-        ]
-    return sorted(scored, key=lambda s: (-s.score, s.macro.id))
-
-
-def stage_of(ctx: ConversationContext) -> Stage:
-    """``opening`` while no advisor has replied yet, then ``follow_up``."""
-    replied = any(m.direction == "outbound" for m in ctx.messages)
-    return "follow_up" if replied else "opening"
-
-
-def backs_reply(best: MacroScore, ctx: ConversationContext) -> bool:
-    """The advisors' history makes ``best`` the usual answer to this intent at this stage (a
-    macro applied only once the work is done is no first answer), and it does not close the
-    conversation on a customer who waits for an answer."""
-    closes = best.macro.set_status in CLOSING_STATUSES
-    return (
-        best.basis == "history" and best.stage == stage_of(ctx)
-        and best.score >= REPLY_MIN_SHARE and not (closes and ctx.waiting)
     )  # fmt: skip
 
 
@@ -190,7 +78,7 @@ def build_reply_and_action(
 ) -> tuple[Draft, Draft | None, list[Hit]]:
     """The reply draft, the next-action draft (None without macros) and the hits used."""
     embedder = embedder or default_embedder()
-    chain = _chain(ctx.language, ctx.client.locale)
+    chain = language_chain(ctx.language, ctx.client.locale)
     frame_language = next((lang for lang in chain if lang in FRAMES), "fr")
     values = _values(ctx)
     index = client_index(session, client_id=ctx.client.id, embedder=embedder)
@@ -202,7 +90,7 @@ def build_reply_and_action(
     best_macro = macros[0] if macros else None
     cosines = index.cosines(vector)
     top, basis = _grounding(session, ctx, index, hits, cosines)
-    action = _next_action(macros, ctx, embedder) if macros else None
+    action = next_action_draft(macros, ctx, embedder) if macros else None
     if top is None and best_macro is not None and backs_reply(best_macro, ctx):
         content = fill(macro_body(best_macro.macro, chain)[1], values)
         source = {"macro_id": best_macro.macro.id, "name": best_macro.macro.name,
@@ -255,22 +143,3 @@ def _grounding(
     if hits and grounded(hits[0]):
         return hits[0], "retrieval"
     return None, "retrieval"
-
-
-def _next_action(macros: list[MacroScore], ctx: ConversationContext, embedder: Embedder) -> Draft:
-    best = macros[0]
-    alternatives = [
-        {"macro_id": s.macro.id, "name": s.macro.name, "score": round(s.score, 4)}
-        for s in macros[:3]
-    ]
-    details = {
-        "macro_id": best.macro.id, "score": round(best.score, 4), "language": best.language,
-        "add_tags": best.macro.add_tags, "set_status": best.macro.set_status,
-        "alternatives": alternatives, "basis": best.basis, "intent": ctx.conversation.intent,
-        "uses": best.uses, "intent_uses": best.of, "stage": best.stage,
-    }  # fmt: skip
-    return Draft(
-        "next_action", best.macro.name, best.language, NEXT_ACTION_MODEL,
-        f"{NEXT_ACTION_VERSION}+{embedder.version}",
-        sources=[{"macro_id": best.macro.id, "name": best.macro.name}], details=details,
-    )  # fmt: skip

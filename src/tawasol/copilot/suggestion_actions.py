@@ -14,10 +14,12 @@ from tawasol.conversations.actions import do_add_tags, do_post_message, do_set_s
 from tawasol.conversations.schemas import StatusIn
 from tawasol.copilot.actions import copilot_settings
 from tawasol.copilot.context import ConversationContext, load_context
+from tawasol.copilot.drafts import Draft
 from tawasol.copilot.endpoint import Endpoint, EndpointError, build_messages, complete
 from tawasol.copilot.macro_history import record_use
+from tawasol.copilot.macro_ranking import macro_body
 from tawasol.copilot.schemas import Decision, FeedbackIn, MacroApplied, SuggestionKind
-from tawasol.copilot.suggest import Draft, build_reply_and_action, macro_body
+from tawasol.copilot.suggest import build_reply_and_action
 from tawasol.copilot.summary import build_summary
 from tawasol.copilot.templating import REPLY_FALLBACK, fill, placeholder_values
 from tawasol.errors import Conflict, Invalid

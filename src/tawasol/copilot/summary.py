@@ -11,7 +11,7 @@ from sqlalchemy.orm import Session
 
 from tawasol.conversations.queries import tags_by_conversation
 from tawasol.copilot.context import ConversationContext
-from tawasol.copilot.suggest import Draft
+from tawasol.copilot.drafts import Draft
 from tawasol.i18n.catalogue import gettext as _
 from tawasol.i18n.catalogue import using_locale
 from tawasol.nlp.pii import redact

@@ -68,3 +68,8 @@ def placeholder_values(
         "client.name": client_name,
         "conversation.id": str(conversation_id),
     }
+
+
+def language_chain(language: str, client_locale: str) -> tuple[str, ...]:
+    """The languages to answer in, best first: the customer's, then its fall-backs."""
+    return REPLY_FALLBACK.get(language, (client_locale, "fr"))
