@@ -22,7 +22,7 @@ from tawasol.nlp.enrichment.intent_store import (
     do_store_intent_model,
     intent_models,
 )
-from tawasol.nlp.enrichment.labels import intent_examples
+from tawasol.nlp.enrichment.labels import count_intent_examples, intent_examples
 from tawasol.nlp.enrichment.training import train_client_intents
 from tawasol.nlp.intent import IntentConfig, train
 from tawasol.runtime import Runtime
@@ -101,6 +101,8 @@ def test_labels_come_from_people_not_from_the_model(runtime, labelled) -> None: 
     _label(runtime, other.conversation_id, intent="cancel")
     with runtime.db.unit(Scope.system(), write=False) as session:
         examples = intent_examples(session, client_id=labelled.client_id)
+        counted = count_intent_examples(session, client_id=labelled.client_id)
+    assert counted == len(examples)  # the retrainer's count, without reading any text
     assert ("appelez-moi au [PHONE]", "callback") in examples  # redacted before training
     assert ("bonjour", "cancel") not in examples  # the model's own guess
     assert {text for text, _ in examples} >= set(CANCEL) | set(BILLING)  # tags included

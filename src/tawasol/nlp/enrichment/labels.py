@@ -32,7 +32,9 @@ from tawasol.nlp.pii import redact
 # The most recent labelled conversations are enough to learn a client's intents.
 MAX_EXAMPLES = 20_000
 Labelled = dict[int, tuple[str, str]]
-LabelSource = Callable[[Session, int], Labelled]
+# conversation ids -> their first customer message's redacted text (or "" when only counting)
+TextReader = Callable[[Session, list[int]], dict[int, str]]
+LabelSource = Callable[[Session, int, TextReader], Labelled]
 
 
 def _first_texts(session: Session, conversation_ids: list[int]) -> dict[int, str]:
@@ -60,6 +62,26 @@ def _first_texts(session: Session, conversation_ids: list[int]) -> dict[int, str
     return texts
 
 
+def _first_placeholders(session: Session, conversation_ids: list[int]) -> dict[int, str]:
+    """The conversations of ``conversation_ids`` that have a customer message (for counting:
+    no text read, nothing redacted)."""
+    found: dict[int, str] = {}
+    for start in range(0, len(conversation_ids), 500):
+        found.update(
+            (conversation_id, "")
+            for conversation_id in session.scalars(
+                select(Message.conversation_id)
+                .where(
+                    Message.conversation_id.in_(conversation_ids[start : start + 500]),
+                    Message.direction == Direction.INBOUND.value,
+                    Message.kind == MessageKind.MESSAGE.value,
+                )
+                .distinct()
+            )
+        )
+    return found
+
+
 def _latest_reviews(
     session: Session, client_id: int, field: str, key: Callable[[ReadingReview], int | None]
 ) -> list[ReadingReview]:
@@ -76,14 +98,14 @@ def _latest_reviews(
     return list(latest.values())
 
 
-def reviewed_intents(session: Session, client_id: int) -> Labelled:
+def reviewed_intents(session: Session, client_id: int, read: TextReader) -> Labelled:
     """Conversations whose intent an advisor accepted or corrected (their latest review)."""
     labels = {
         review.conversation_id: review.value
         for review in _latest_reviews(session, client_id, "intent", lambda r: r.conversation_id)
         if review.value and review.decision != "rejected"
     }
-    texts = _first_texts(session, list(labels))
+    texts = read(session, list(labels))
     return {cid: (texts[cid], label) for cid, label in labels.items() if cid in texts}
 
 
@@ -108,7 +130,7 @@ def reviewed_messages(session: Session, *, client_id: int, field: str) -> list[t
     return [(texts[mid], reviews[mid]) for mid in ids if texts.get(mid)]
 
 
-def advisor_intents(session: Session, client_id: int) -> Labelled:
+def advisor_intents(session: Session, client_id: int, read: TextReader) -> Labelled:
     """Conversations whose intent a person set: it differs from what the model wrote."""
     rows = session.execute(
         select(Conversation.id, Conversation.intent)
@@ -121,7 +143,7 @@ def advisor_intents(session: Session, client_id: int) -> Labelled:
         .order_by(Conversation.id.desc())
         .limit(MAX_EXAMPLES)
     ).all()
-    texts = _first_texts(session, [row[0] for row in rows])
+    texts = read(session, [row[0] for row in rows])
     return {cid: (texts[cid], label) for cid, label in rows if cid in texts and label}
 
 
@@ -145,7 +167,7 @@ def known_intents(session: Session, client_id: int) -> set[str]:
     return {label for label in labels if label}
 
 
-def intent_tags(session: Session, client_id: int) -> Labelled:
+def intent_tags(session: Session, client_id: int, read: TextReader) -> Labelled:
     """Tags that name one of the client's intents (one such tag per conversation)."""
     intents = known_intents(session, client_id)
     if not intents:
@@ -160,7 +182,7 @@ def intent_tags(session: Session, client_id: int) -> Labelled:
     for conversation_id, tag in rows:
         tags.setdefault(conversation_id, set()).add(tag)
     single = {cid: next(iter(found)) for cid, found in tags.items() if len(found) == 1}
-    texts = _first_texts(session, list(single))
+    texts = read(session, list(single))
     return {cid: (texts[cid], label) for cid, label in single.items() if cid in texts}
 
 
@@ -169,8 +191,19 @@ LABEL_SOURCES: list[LabelSource] = [reviewed_intents, advisor_intents, intent_ta
 
 def intent_examples(session: Session, *, client_id: int) -> list[tuple[str, str]]:
     """``(redacted text, intent)`` pairs for training, one per labelled conversation."""
+    labelled = _labelled(session, client_id, _first_texts)
+    return [labelled[cid] for cid in sorted(labelled)]
+
+
+def count_intent_examples(session: Session, *, client_id: int) -> int:
+    """``len(intent_examples(...))`` without reading or redacting any text (the retrainer
+    counts every client's labels at each pass)."""
+    return len(_labelled(session, client_id, _first_placeholders))
+
+
+def _labelled(session: Session, client_id: int, read: TextReader) -> Labelled:
     labelled: Labelled = {}
     for source in LABEL_SOURCES:
-        for conversation_id, example in source(session, client_id).items():
+        for conversation_id, example in source(session, client_id, read).items():
             labelled.setdefault(conversation_id, example)
-    return [labelled[cid] for cid in sorted(labelled)]
+    return labelled

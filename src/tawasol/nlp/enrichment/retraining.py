@@ -46,7 +46,7 @@ from tawasol.models.enrichment import IntentModelRecord, LabelerModelRecord, Mod
 from tawasol.nlp.enrichment.intent_store import intent_models, stale_embedder, stale_normalizer
 from tawasol.nlp.enrichment.labeler_store import labeler_models
 from tawasol.nlp.enrichment.labeler_training import MIN_REVIEWED
-from tawasol.nlp.enrichment.labels import intent_examples, reviewed_messages
+from tawasol.nlp.enrichment.labels import count_intent_examples, reviewed_messages
 from tawasol.nlp.enrichment.training import FIRST_USE_MAX_EXAMPLES
 from tawasol.worker.idle import idle
 
@@ -121,7 +121,7 @@ def _newest(session: Session, client_id: int, task: str) -> tuple[int, int] | No
 
 def _count_labels(session: Session, client_id: int, task: str) -> int:
     if task == "intents":
-        return len(intent_examples(session, client_id=client_id))
+        return count_intent_examples(session, client_id=client_id)
     return len(reviewed_messages(session, client_id=client_id, field=task))
 
 
