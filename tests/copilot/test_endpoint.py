@@ -111,3 +111,24 @@ def test_settings_need_a_model_with_an_endpoint(world) -> None:  # type: ignore[
     url = f"/api/v1/copilot/settings/{world.client_id}"
     assert world.admin.put(url, json={"endpoint_url": "http://127.0.0.1:9/v1"}).status_code == 422
     assert world.advisor.get(url).status_code == 403
+
+
+def test_the_endpoint_is_prompted_only_with_passages_the_intent_vouches_for(
+    world, runtime, chat_server
+) -> None:  # type: ignore[no-untyped-def]
+    from tests.copilot.factories import set_intent
+
+    _configure(world, chat_server.url)
+    try:
+        conversation_id = world.conversation("Je veux annuler ma commande")
+        set_intent(runtime, conversation_id, "refund")  # the articles tagged "refund" answer it
+        made = world.advisor.post(f"/api/v1/conversations/{conversation_id}/suggestions",
+                                  json={"kinds": ["reply"]}).json()  # fmt: skip
+    finally:
+        _configure(world, None)
+    refund = {aid for (topic, _), aid in world.articles.items() if topic == "refund"}
+    assert {source["article_id"] for source in made[0]["sources"]} <= refund
+    (sent,) = chat_server.requests
+    prompt = json.dumps(sent["body"], ensure_ascii=False)
+    assert "Retour et remboursement" in prompt  # the refund article's passage
+    assert "Vous pouvez annuler votre commande" not in prompt  # the top hit, not vouched for

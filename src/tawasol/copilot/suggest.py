@@ -76,7 +76,8 @@ def _passage_in_language(
 def build_reply_and_action(
     session: Session, *, ctx: ConversationContext, embedder: Embedder | None = None
 ) -> tuple[Draft, Draft | None, list[Hit]]:
-    """The reply draft, the next-action draft (None without macros) and the hits used."""
+    """The reply draft, the next-action draft (None without macros) and the hits an endpoint
+    may be prompted with."""
     embedder = embedder or default_embedder()
     chain = language_chain(ctx.language, ctx.client.locale)
     frame_language = next((lang for lang in chain if lang in FRAMES), "fr")
@@ -90,6 +91,8 @@ def build_reply_and_action(
     best_macro = macros[0] if macros else None
     cosines = index.cosines(vector)
     top, basis = _grounding(session, ctx, index, hits, cosines)
+    # what an endpoint may be prompted with: the hits the intent did not rule out
+    vouched = hits if basis == "retrieval" else [top] if top is not None else []
     action = next_action_draft(macros, ctx, embedder) if macros else None
     if top is None and best_macro is not None and backs_reply(best_macro, ctx):
         content = fill(macro_body(best_macro.macro, chain)[1], values)
@@ -98,12 +101,12 @@ def build_reply_and_action(
                   "uses": best_macro.uses}  # fmt: skip
         details = {"grounded": True, "from": "macro", "intent": ctx.conversation.intent,
                    "stage": best_macro.stage}  # fmt: skip
-        return Draft("reply", content, sources=[source], details=details, **base), action, hits
+        return Draft("reply", content, sources=[source], details=details, **base), action, vouched
     if top is None:
         frame = FRAMES[frame_language]
         content = fill(f"{frame.greeting}\n\n{frame.holding}\n\n{frame.closing}", values)
         details = {"grounded": False, "from": "frame", "basis": basis, **_intent(ctx, basis)}
-        return Draft("reply", content, details=details, **base), action, hits
+        return Draft("reply", content, details=details, **base), action, vouched
     chosen = top
     if top.doc.language != chain[0]:
         better = _passage_in_language(session, index, top, cosines, chain)
@@ -113,12 +116,13 @@ def build_reply_and_action(
     frame = FRAMES[frame_language]
     content = fill(f"{frame.greeting}\n\n{chosen.doc.text}\n\n{frame.closing}", values)
     cited: dict[int, Hit] = {chosen.doc.article_id: chosen}
-    for hit in hits[:3]:
-        cited.setdefault(hit.doc.article_id, hit)  # one citation per article
+    if basis == "retrieval":  # hits the intent did not vouch for are not cited (nor prompted)
+        for hit in hits[:3]:
+            cited.setdefault(hit.doc.article_id, hit)  # one citation per article
     sources = [citation(h) for h in cited.values()]
     details = {"grounded": True, "from": "passage", "cosine": round(chosen.cosine, 4),
                "basis": basis, **_intent(ctx, basis)}  # fmt: skip
-    return Draft("reply", content, sources=sources, details=details, **base), action, hits
+    return Draft("reply", content, sources=sources, details=details, **base), action, vouched
 
 
 def _intent(ctx: ConversationContext, basis: str) -> dict[str, str | None]:
