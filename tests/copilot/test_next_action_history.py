@@ -151,3 +151,23 @@ def test_a_macro_applied_once_the_work_is_done_is_no_first_answer(world, runtime
     again = _suggest(world, answered)
     assert again["next_action"]["details"]["macro_id"] == closing
     assert again["reply"]["details"]["from"] != "macro"
+
+
+def test_uses_follow_the_conversations_intent_when_it_is_set_later(world, runtime) -> None:  # type: ignore[no-untyped-def]
+    made = world.admin.post(
+        "/api/v1/macros",
+        json={"client_id": world.client_id, "name": "Facture envoyée",
+              "bodies": {"fr": "Bonjour {{contact.name}}, votre facture vous a été renvoyée."}},
+    )  # fmt: skip
+    assert made.status_code == 201, made.text
+    macro_id = made.json()["id"]
+    conversation_id = world.conversation("Je n'ai pas reçu ma facture")  # no intent yet
+    _apply(world, conversation_id, macro_id)
+    corrected = world.advisor.post(
+        f"/api/v1/conversations/{conversation_id}/insights/reviews",
+        json={"field": "intent", "decision": "corrected", "value": "invoice_copy"},
+    )
+    assert corrected.status_code in (200, 201), corrected.text
+    with runtime.db.unit(Scope.system(), write=False) as session:
+        (use,) = session.query(MacroUse).filter(MacroUse.conversation_id == conversation_id).all()
+    assert use.intent == "invoice_copy"  # the advisor's intent, set after the macro was applied

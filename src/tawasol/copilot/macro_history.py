@@ -4,8 +4,9 @@ Measured on the demo data (2026-11-29), the e5 cosine between a customer's quest
 macro's body tells nothing: the macros that answer a question and those that do not score
 alike (0.84-0.85 on average), because a macro is an answer or a confirmation, not a question.
 What advisors did in earlier conversations of the same intent does tell. Each application of
-a macro is stored with the conversation's intent and its stage (`MacroUse`: how many advisor
-replies came before), and the share of the intent's recent uses that went to each macro ranks
+a macro is stored with the conversation's intent (kept in step when the intent is set or
+corrected later: `follow_intent`) and its stage (`MacroUse`: how many advisor replies came
+before), and the share of the intent's recent uses that went to each macro ranks
 the macros. The stage matters: a confirmation or closing macro is applied once the work is
 done, so a macro only ever applied late is not an answer to a customer still waiting for a
 first reply.
@@ -17,7 +18,7 @@ from collections import Counter
 from dataclasses import dataclass
 from typing import Literal
 
-from sqlalchemy import func, select
+from sqlalchemy import func, select, update
 from sqlalchemy.orm import Session
 
 from tawasol.models.knowledge import MacroUse
@@ -85,6 +86,18 @@ def advisor_replies(session: Session, *, conversation_id: int) -> int:
             )
         )
         or 0
+    )
+
+
+def follow_intent(session: Session, *, conversation_id: int, intent: str | None) -> None:
+    """The conversation's intent was set or corrected: its macro uses count under the new one
+    (a macro applied before the intent was known, or under a wrong one, is not lost)."""
+    session.execute(
+        update(MacroUse)
+        .where(
+            MacroUse.conversation_id == conversation_id, MacroUse.intent.is_distinct_from(intent)
+        )
+        .values(intent=intent)
     )
 
 

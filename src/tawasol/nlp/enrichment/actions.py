@@ -15,6 +15,7 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from tawasol.conversations.pii_policy import mask_stored_message, policy_applies, staff_recipients
+from tawasol.copilot.macro_history import follow_intent
 from tawasol.db.types import utcnow
 from tawasol.models.conversation import Conversation
 from tawasol.models.enrichment import ConversationInsight, MessageEnrichment, ReadingReview
@@ -142,7 +143,10 @@ def refresh_conversation(session: Session, *, conversation: Conversation) -> Con
         or 0
     )
     insight.updated_at = utcnow()
+    intent = conversation.intent
     _apply_to_conversation(conversation=conversation, insight=insight, rows=rows, owned=owned)
+    if conversation.intent != intent:
+        follow_intent(session, conversation_id=conversation.id, intent=conversation.intent)
     publish_reading(session, conversation=conversation, before=before, insight=insight)
     session.flush()
     return insight

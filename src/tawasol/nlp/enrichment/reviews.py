@@ -15,6 +15,7 @@ from sqlalchemy.orm import Session
 from tawasol.audit.chain import append_audit
 from tawasol.auth.actor import Actor
 from tawasol.auth.permissions import Permission
+from tawasol.copilot.macro_history import follow_intent
 from tawasol.errors import Conflict
 from tawasol.models.conversation import Conversation
 from tawasol.models.enrichment import ConversationInsight, MessageEnrichment, ReadingReview
@@ -80,7 +81,10 @@ def do_review_reading(
     )  # fmt: skip
     session.add(review)
     before = routing_view(conversation, insight)
+    intent = conversation.intent
     _apply(conversation, insight, review)
+    if conversation.intent != intent:
+        follow_intent(session, conversation_id=conversation.id, intent=conversation.intent)
     session.flush()
     append_audit(
         session, actor=actor, action="reading.reviewed", object_type="conversation",
