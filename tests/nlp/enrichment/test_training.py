@@ -10,6 +10,7 @@ from tawasol.contacts.actions import do_create_contact
 from tawasol.contacts.schemas import ContactIn, IdentityIn
 from tawasol.conversations.actions import do_add_tags, do_open_conversation
 from tawasol.conversations.schemas import ConversationIn
+from tawasol.copilot.macro_history import record_use
 from tawasol.db.tenancy import Scope
 from tawasol.errors import Invalid
 from tawasol.models.audit import AuditEntry
@@ -17,6 +18,7 @@ from tawasol.models.client import Client
 from tawasol.models.conversation import Conversation
 from tawasol.models.enrichment import ConversationInsight, IntentModelRecord
 from tawasol.models.inbox import Inbox
+from tawasol.models.knowledge import MacroUse
 from tawasol.nlp.enrichment.intent_store import (
     IntentModelCache,
     do_store_intent_model,
@@ -26,7 +28,8 @@ from tawasol.nlp.enrichment.labels import count_intent_examples, intent_examples
 from tawasol.nlp.enrichment.training import train_client_intents
 from tawasol.nlp.intent import IntentConfig, train
 from tawasol.runtime import Runtime
-from tests.factories import SYSTEM, make_tenant, unique
+from tests.copilot.factories import make_knowledge
+from tests.factories import SYSTEM, detached, make_tenant, unique
 from tests.nlp.enrichment.helpers import customer_writes, enrichments, settle
 
 CANCEL = [
@@ -126,7 +129,15 @@ def test_trained_model_is_stored_and_used_by_the_job(runtime, labelled) -> None:
 
     conversation_id = _open(runtime, labelled.client_id, labelled.inbox_id, "salam")
     customer_writes(runtime, conversation_id, "bghit nlghi l abonnement dyali 3afak")
+    # an advisor applied a macro before the intent was read: the use follows the intent
+    kb = make_knowledge(runtime, client_id=labelled.client_id, conversation_id=conversation_id)
+    with runtime.db.unit(Scope.system()) as session:
+        use = record_use(session, macro_id=kb.macro_id, client_id=labelled.client_id,
+                         conversation_id=conversation_id, user_id=None, intent=None)  # fmt: skip
+        session.flush()
+        use_id = use.id
     settle(runtime)
+    assert detached(runtime, MacroUse, use_id).intent == "cancel"
     latest = enrichments(runtime, conversation_id)[-1]
     assert latest.model_versions["intent"] == report.version
     assert latest.intent == "cancel" and latest.intent_confidence
