@@ -110,9 +110,12 @@ def test_next_action_follows_the_advisors_history(world, runtime) -> None:  # ty
 
 
 def test_a_conversation_without_intent_ranks_by_similarity(world, runtime) -> None:  # type: ignore[no-untyped-def]
-    action = _suggest(world, world.conversation("bghit nlghi lcommande"))["next_action"]
+    conversation_id = world.conversation("bghit nlghi lcommande")
+    action = _suggest(world, conversation_id)["next_action"]
     assert action["details"]["basis"] == "similarity" and action["details"]["intent"] is None
     assert action["content"] == "Annulation confirmée"
+    page = world.advisor.get(f"/conversations/{conversation_id}").text
+    assert 'data-copilot-basis="similarity"' in page and "intention pas encore connue" in page
 
 
 def test_a_macro_applied_once_the_work_is_done_is_no_first_answer(world, runtime) -> None:  # type: ignore[no-untyped-def]
