@@ -46,9 +46,7 @@ def staff_recipients(conversation: Conversation) -> list[str]:
 
 def mask_stored_message(session: Session, *, message: Message, redacted_text: str) -> None:
     """Replace the stored message by its redacted text and tell the open consoles."""
-    message.text = redacted_text
-    message.html = None
-    message.redacted = True
+    _keep_redacted(message, redacted_text)
     conversation = session.get(Conversation, message.conversation_id)
     if conversation is not None:
         record_event(
@@ -66,8 +64,15 @@ def mask_new_note(session: Session, *, message: Message) -> bool:
     found = redact(message.text)
     if not found.spans:
         return False
-    message.text, message.html, message.redacted = found.text, None, True
+    _keep_redacted(message, found.text)
     return True
+
+
+def _keep_redacted(message: Message, redacted_text: str) -> None:
+    """The message keeps only its redacted text (its HTML holds the same data)."""
+    message.text = redacted_text
+    message.html = None
+    message.redacted = True
 
 
 def mask_sent_reply(session: Session, *, message: Message) -> bool:

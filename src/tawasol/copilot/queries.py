@@ -75,33 +75,32 @@ def list_suggestions(
 def acceptance_stats(session: Session, *, client_id: int | None) -> list[StatsRow]:
     """Per client, model version and kind: suggestions made and what advisors did with them,
     also split by basis."""
+    totals: dict[tuple[int, str, str], list[int]] = {}
+    by_basis: dict[tuple[int, str, str], dict[str, DecisionCounts]] = {}
+    for client, version, kind, basis, counts in _decision_counts(session, client_id):
+        key = (client, version, kind)
+        totals[key] = [a + b for a, b in zip(totals.get(key, [0] * 5), counts, strict=True)]
+        if basis is not None:
+            by_basis.setdefault(key, {})[basis] = DecisionCounts(**_rates(*counts))
+    return [
+        StatsRow(
+            client_id=client,
+            model_version=version,
+            kind=kind,
+            by_basis=by_basis.get((client, version, kind), {}),
+            **_rates(*totals[(client, version, kind)]),
+        )  # fmt: skip
+        for client, version, kind in sorted(totals)
+    ]
+
+
+def _decision_counts(session: Session, client_id: int | None) -> list[tuple[Any, ...]]:
+    """``(client, version, kind, basis, (made, decided, accepted, edited, rejected))``."""
+    decision = SuggestionFeedback.decision
     keys = (
         CopilotSuggestion.client_id, CopilotSuggestion.model_version, CopilotSuggestion.kind,
         CopilotSuggestion.basis,
     )  # fmt: skip
-    rows: dict[tuple[int, str, str], StatsRow] = {}
-    for client, version, kind, basis, counts in _decision_counts(session, client_id, keys):
-        row = rows.get((client, version, kind))
-        if row is None:
-            row = rows[(client, version, kind)] = StatsRow(
-                client_id=client, model_version=version, kind=kind, **_rates(0, 0, 0, 0, 0)
-            )
-        total = _rates(
-            row.suggestions + counts[0], row.decided + counts[1], row.accepted + counts[2],
-            row.edited + counts[3], row.rejected + counts[4],
-        )  # fmt: skip
-        for name, value in total.items():
-            setattr(row, name, value)
-        if basis is not None:
-            row.by_basis[basis] = DecisionCounts(**_rates(*counts))
-    return [rows[key] for key in sorted(rows)]
-
-
-def _decision_counts(
-    session: Session, client_id: int | None, keys: tuple[Any, ...]
-) -> list[tuple[Any, ...]]:
-    """``(*keys, (made, decided, accepted, edited, rejected))`` per group of ``keys``."""
-    decision = SuggestionFeedback.decision
     query = (
         select(
             *keys,
@@ -116,10 +115,7 @@ def _decision_counts(
     )
     if client_id is not None:
         query = query.where(CopilotSuggestion.client_id == client_id)
-    width = len(keys)
-    return [
-        (*row[:width], tuple(int(v or 0) for v in row[width:])) for row in session.execute(query)
-    ]
+    return [(*row[:4], tuple(int(v or 0) for v in row[4:])) for row in session.execute(query)]
 
 
 def _rates(made: int, decided: int, accepted: int, edited: int, rejected: int) -> dict[str, Any]:
