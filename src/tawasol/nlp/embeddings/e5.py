@@ -17,7 +17,6 @@ from tawasol.nlp.embeddings.e5_encoder import E5Encoder
 from tawasol.nlp.embeddings.e5_weights import load_e5_weights
 from tawasol.nlp.embeddings.interface import EmbeddingKind
 
-E5_DIMENSION = 384
 ENGINE = "onnxruntime"
 
 
