@@ -15,6 +15,7 @@ from tawasol.models.message import Message
 from tawasol.models.outbox import OutboxEvent
 from tawasol.nlp.enrichment.job import ENRICH_JOB, request_enrichment
 from tawasol.nlp.enrichment.pipeline import Enricher
+from tawasol.nlp.enrichment.queries import insight_of
 from tawasol.nlp.enrichment.worker import EnrichmentWorker
 from tests.factories import make_tenant
 from tests.nlp.enrichment.helpers import customer_writes, enrichments, outbox, settle
@@ -163,3 +164,23 @@ def test_a_short_greeting_does_not_move_the_conversations_language(runtime) -> N
         conversation = session.get(Conversation, tenant.conversation_id)
         assert conversation is not None and conversation.language == "fr"
     assert enrichments(runtime, tenant.conversation_id)[-1].language == "ary"
+
+
+def test_code_switched_darija_keeps_darija_as_the_conversations_language(runtime) -> None:  # type: ignore[no-untyped-def]
+    """French has more letters here, but the grammar is Darija's (language ID's primary): the
+    conversation is read as Darija with French, not as French."""
+    tenant = make_tenant(runtime, "ECS")
+    text = (
+        "Salam cv? Le vol dyali du 21 février t2akhar w ratit la correspondance, chnou ndir"
+        " daba? Vous êtes top, merci bzaf."
+    )
+    customer_writes(runtime, tenant.conversation_id, text)
+    settle(runtime)
+    latest = enrichments(runtime, tenant.conversation_id)[-1]
+    assert latest.language == "ary" and latest.language_shares["fr"] > latest.language_shares["ary"]
+    with runtime.db.unit(Scope.system(), write=False) as session:
+        conversation = session.get(Conversation, tenant.conversation_id)
+        assert conversation is not None and conversation.language == "ary"
+        insight = insight_of(session, conversation_id=tenant.conversation_id)
+        assert insight is not None and insight.secondary_language == "fr"
+        assert insight.language_shares["fr"] > insight.language_shares["ary"]

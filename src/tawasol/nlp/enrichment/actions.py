@@ -81,29 +81,41 @@ def _apply_pii_policy(session: Session, *, message: Message, analysis: MessageAn
 
 
 def _language_reading(rows: list[MessageEnrichment]) -> tuple[str | None, str | None, dict]:
-    totals: Counter[str] = Counter()
-    for row in rows:  # weighted by length: a long request outweighs "ok merci"
+    """The conversation's language: each message's primary (its matrix language, as language
+    ID decided it), weighted by length (a long request outweighs "ok merci"). The letter
+    shares, summed the same way, give the secondary language and the mix; they do not pick
+    the primary: "Le vol dyali t2akhar w ratit la correspondance" is Darija with French
+    nouns, though French has more letters."""
+    votes: Counter[str] = Counter()
+    letters: Counter[str] = Counter()
+    for row in rows:
         if row.language_confidence < MIN_LANGUAGE_CONFIDENCE:
             continue
         weight = max(1, len(row.redacted_text))
+        if row.language != UNDETERMINED:
+            votes[row.language] += weight
         for code, share in (row.language_shares or {}).items():
             if code != UNDETERMINED:
-                totals[code] += share * weight
-    whole = sum(totals.values())
-    if not whole:
+                letters[code] += share * weight
+    if not votes:
         return None, None, {}
-    ranked = [code for code, _ in totals.most_common()]
-    shares = {code: round(totals[code] / whole, 4) for code in ranked}
-    secondary = next((c for c in ranked[1:] if shares[c] >= MIN_SECONDARY_SHARE), None)
-    return ranked[0], secondary, shares
+    primary = votes.most_common(1)[0][0]
+    whole = sum(letters.values())
+    shares = (
+        {code: round(total / whole, 4) for code, total in letters.most_common()}
+        if whole
+        else {primary: 1.0}
+    )
+    secondary = next((c for c in shares if c != primary and shares[c] >= MIN_SECONDARY_SHARE), None)
+    return primary, secondary, shares
 
 
 def refresh_conversation(session: Session, *, conversation: Conversation) -> ConversationInsight:
     """Recompute the conversation's reading and copy it onto the conversation for routing.
 
-    Language: letter shares summed over its recent messages, weighted by length. Intent:
-    the earliest message prediction that did not abstain; written onto the conversation only
-    when nobody set another intent there. Sentiment: its latest message's. Offensive: any.
+    Language: its recent messages' primary languages, weighted by length (`_language_reading`).
+    Intent: the earliest message prediction that did not abstain; written onto the conversation
+    only when nobody set another intent there. Sentiment: its latest message's. Offensive: any.
     """
     of_conversation = MessageEnrichment.conversation_id == conversation.id
     rows = list(
