@@ -8,10 +8,15 @@ import re
 
 from sqlalchemy import select
 
+from tawasol.auth.actor import Actor
+from tawasol.copilot.actions import do_create_macro
+from tawasol.copilot.macro_history import record_use
+from tawasol.copilot.schemas import MacroIn
 from tawasol.db.tenancy import Scope
-from tawasol.models.knowledge import SuggestionFeedback
+from tawasol.models.client import Client
+from tawasol.models.knowledge import CopilotSuggestion, SuggestionFeedback
 from tawasol.models.message import Message
-from tests.copilot.factories import make_knowledge
+from tests.copilot.factories import make_knowledge, set_intent
 from tests.factories import unique
 from tests.web.console_world import RAW_MARKERS, form_login, ingest, page_csrf
 
@@ -206,3 +211,74 @@ def test_the_article_form_lists_the_clients_own_intents(app, runtime, brands) ->
     page = form_login(app, supervisor_email).get("/admin/knowledge").text
     assert "carte_bloquee, horaires_agence" in page  # what articles can be tagged with
     assert "secret_b_intent" not in page  # another client's intents stay hidden
+
+
+def _picker(html_text: str) -> list[str]:
+    if 'id="macro-select"' not in html_text:
+        return []
+    select = html_text.split('id="macro-select"', 1)[1].split("</select>", 1)[0]
+    return [html.unescape(name) for name in re.findall(r"<option [^>]*>([^<]*)</option>", select)]
+
+
+def test_the_macro_picker_offers_the_copilots_and_the_teams_choice_first(
+    app, runtime, brands
+) -> None:  # type: ignore[no-untyped-def]
+    a, b = brands
+    marker = unique("p")
+    names = {key: f"{key} {marker}" for key in ("Accueil", "Remboursement", "Zéro")}
+    system = Actor.system("tests")
+    with runtime.db.unit(Scope.system()) as session:
+        client = session.get(Client, a.client_id)
+        assert client is not None
+        ids = {
+            key: do_create_macro(
+                session,
+                actor=system,
+                client=client,
+                data=MacroIn(
+                    client_id=a.client_id,
+                    name=name,
+                    bodies={"fr": f"{name} {{{{contact.name}}}}"},
+                ),
+            ).id  # fmt: skip
+            for key, name in names.items()
+        }
+    conversation_id = ingest(runtime, a.inbox_id, sender=f"{unique('p')}@example.com",
+                             name="Omar Tazi", text="Je veux être remboursé")  # fmt: skip
+    set_intent(runtime, conversation_id, f"refund-{marker}")
+    with runtime.db.unit(Scope.system()) as session:
+        for key in ("Zéro", "Zéro", "Remboursement"):  # what the team applies for this intent
+            record_use(session, macro_id=ids[key], client_id=a.client_id, user_id=None,
+                       conversation_id=conversation_id, intent=f"refund-{marker}")  # fmt: skip
+    browser = form_login(app, a.advisor_email)
+    url = f"/conversations/{conversation_id}"
+    mine = [n for n in _picker(browser.get(url).text) if marker in n]
+    assert mine == [names["Zéro"], names["Remboursement"], names["Accueil"]]
+
+    with runtime.db.unit(Scope.system()) as session:  # the copilot's next action comes first
+        suggestion = CopilotSuggestion(
+            client_id=a.client_id, conversation_id=conversation_id, kind="next_action",
+            content=names["Accueil"], sources=[], model="tests", model_version="t1",
+            details={"macro_id": ids["Accueil"], "alternatives": [
+                {"macro_id": ids["Accueil"]}, {"macro_id": ids["Remboursement"]}]},
+        )  # fmt: skip
+        session.add(suggestion)
+        session.flush()
+        suggestion_id = suggestion.id
+    mine = [n for n in _picker(browser.get(url).text) if marker in n]
+    assert mine == [names["Accueil"], names["Remboursement"], names["Zéro"]]
+
+    csrf = page_csrf(browser.get(url).text)
+    _post(browser, f"{url}/copilot/feedback", csrf, suggestion_id=str(suggestion_id),
+          decision="rejected")  # fmt: skip
+    mine = [n for n in _picker(browser.get(url).text) if marker in n]
+    assert mine == [names["Zéro"], names["Remboursement"], names["Accueil"]]
+
+    set_intent(runtime, conversation_id, None)  # no intent: by name
+    mine = [n for n in _picker(browser.get(url).text) if marker in n]
+    assert mine == [names["Accueil"], names["Remboursement"], names["Zéro"]]
+    make_knowledge(runtime, client_id=b.client_id, conversation_id=b.conversation_id,
+                   marker=unique("b"))  # fmt: skip
+    other = form_login(app, b.advisor_email)  # another client's picker: its own macros only
+    theirs = _picker(other.get(f"/conversations/{b.conversation_id}").text)
+    assert theirs and not any(marker in n for n in theirs)

@@ -21,7 +21,7 @@ from typing import Literal
 from sqlalchemy import func, select, update
 from sqlalchemy.orm import Session
 
-from tawasol.models.knowledge import MacroUse
+from tawasol.models.knowledge import Macro, MacroUse
 from tawasol.models.message import Message
 from tawasol.models.vocabulary import Direction, MessageKind
 
@@ -112,3 +112,16 @@ def record_use(
     )  # fmt: skip
     session.add(use)
     return use
+
+
+def picker_order(
+    session: Session, *, client_id: int, intent: str | None, macros: list[Macro],
+    recommended: list[int],
+) -> list[Macro]:  # fmt: skip
+    """The composer's macro list: the copilot's next action and its alternatives first (in
+    ``recommended`` order), then the macros the client's advisors apply most for ``intent``,
+    then by name. The first one is the picker's default choice."""
+    rank = {macro_id: position for position, macro_id in enumerate(dict.fromkeys(recommended))}
+    history = intent_history(session, client_id=client_id, intent=intent, stage="any")
+    uses = history.by_macro if history else Counter()
+    return sorted(macros, key=lambda m: (rank.get(m.id, len(rank)), -uses[m.id], m.name.casefold()))

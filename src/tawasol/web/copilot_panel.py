@@ -22,6 +22,7 @@ from tawasol.auth.permissions import Permission
 from tawasol.conversations.access import access_conversation_by_id
 from tawasol.conversations.actions import do_post_message
 from tawasol.copilot.access import access_macro_by_id, access_suggestion_by_id
+from tawasol.copilot.macro_history import picker_order
 from tawasol.copilot.queries import list_macros, list_suggestions
 from tawasol.copilot.schemas import FeedbackIn, SuggestionKind, SuggestionOut
 from tawasol.copilot.suggestion_actions import (
@@ -70,7 +71,11 @@ def copilot_panel(session: Session, me: ConsoleUser, conversation: Conversation)
     if me.may(Permission.KNOWLEDGE_READ) and me.may(Permission.MESSAGES_REPLY):
         rows = list_macros(session, client_id=conversation.client_id, active_only=True,
                            limit=MACRO_LIMIT)  # fmt: skip
-        macros = [{"id": m.id, "name": m.name} for m in sorted(rows, key=lambda m: m.name)]
+        recommended = _recommended_macros(latest.get("next_action"))
+        ordered = picker_order(session, client_id=conversation.client_id,
+                               intent=conversation.intent, macros=list(rows),
+                               recommended=recommended)  # fmt: skip
+        macros = [{"id": m.id, "name": m.name} for m in ordered]
     return CopilotPanel(
         enabled=enabled, language=insights.language.code or _suggested_language(latest),
         secondary_language=insights.language.secondary,
@@ -79,6 +84,17 @@ def copilot_panel(session: Session, me: ConsoleUser, conversation: Conversation)
         sentiment=insights.sentiment, offensive=insights.offensive, latest=latest,
         macros=macros, reviews={r.field: r.decision for r in insights.reviews},
     )  # fmt: skip
+
+
+def _recommended_macros(next_action: SuggestionOut | None) -> list[int]:
+    """The macros of the copilot's latest next action, best first (none once rejected)."""
+    if next_action is None:
+        return []
+    if next_action.feedback is not None and next_action.feedback.decision == "rejected":
+        return []
+    details = next_action.details or {}
+    ids = [details.get("macro_id")] + [a.get("macro_id") for a in details.get("alternatives", [])]
+    return [i for i in ids if isinstance(i, int)]
 
 
 def _suggested_language(latest: dict[str, SuggestionOut]) -> str | None:
