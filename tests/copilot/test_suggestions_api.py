@@ -38,6 +38,9 @@ def test_reply_in_the_customers_language_with_sources(world) -> None:  # type: i
     assert summary["model"] == "offline-extractive-summary"
     assert "Salma Idrissi" in summary["content"] and "En attente" in summary["content"]
     assert summary["details"]["pending"].startswith("salam, bghit nlghi")
+    # one message: the pending question is the request, said once
+    assert summary["content"].count(summary["details"]["pending"]) == 1
+    assert "le client attend une réponse à cette demande" in summary["content"]
 
     listed = world.advisor.get(f"/api/v1/conversations/{conversation_id}/suggestions").json()
     assert [s["id"] for s in listed] == sorted((s["id"] for s in made.values()), reverse=True)

@@ -17,7 +17,8 @@ from tawasol.i18n.catalogue import using_locale
 from tawasol.nlp.pii import redact
 
 SUMMARY_MODEL = "offline-extractive-summary"
-SUMMARY_VERSION = "2"  # 2: a sentence of greetings only ("Salam cv?") is not the request
+SUMMARY_VERSION = "3"  # 2: a sentence of greetings only ("Salam cv?") is not the request;
+# 3: a pending question that is the request itself is not repeated
 SNIPPET_CHARS = 220
 _SENTENCE = re.compile(r"(?<=[.!?؟])\s+|\n+")
 _WORD = re.compile(r"[\w']+")
@@ -86,7 +87,9 @@ def build_summary(session: Session, *, ctx: ConversationContext, locale: str) ->
         if tags:
             done += " — " + _("étiquettes : %(tags)s") % {"tags": ", ".join(tags)}
         lines.append(_("Fait : %(done)s") % {"done": done})
-        if parts["pending"]:
+        if parts["pending"] and parts["pending"] == parts["what"]:  # one question, not twice
+            pending = _("le client attend une réponse à cette demande")
+        elif parts["pending"]:
             pending = _("le client attend une réponse à : %(text)s") % {"text": parts["pending"]}
         else:
             pending = _("rien en attente côté conseiller")
