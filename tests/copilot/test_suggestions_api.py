@@ -16,7 +16,7 @@ def _suggest(world, conversation_id: int, **body) -> dict[str, dict]:  # type: i
 
 
 def test_reply_in_the_customers_language_with_sources(world) -> None:  # type: ignore[no-untyped-def]
-    conversation_id = world.conversation("salam, bghit nlghi lcommande dyali 3afak")
+    conversation_id = world.conversation("السلام، بغيت نلغي الكوموند ديالي عافاك")
     made = _suggest(world, conversation_id)
     reply = made["reply"]
     assert reply["language"] == "ary"
@@ -37,13 +37,34 @@ def test_reply_in_the_customers_language_with_sources(world) -> None:  # type: i
     summary = made["summary"]
     assert summary["model"] == "offline-extractive-summary"
     assert "Salma Idrissi" in summary["content"] and "En attente" in summary["content"]
-    assert summary["details"]["pending"].startswith("salam, bghit nlghi")
+    assert summary["details"]["pending"].startswith("السلام، بغيت نلغي")
     # one message: the pending question is the request, said once
     assert summary["content"].count(summary["details"]["pending"]) == 1
     assert "le client attend une réponse à cette demande" in summary["content"]
 
     listed = world.advisor.get(f"/api/v1/conversations/{conversation_id}/suggestions").json()
     assert [s["id"] for s in listed] == sorted((s["id"] for s in made.values()), reverse=True)
+
+
+def test_darija_in_latin_letters_is_answered_in_latin_letters(world) -> None:  # type: ignore[no-untyped-def]
+    """An Arabizi customer gets an Arabizi frame around the French article, as advisors
+    answer them, not Arabic script they did not write in."""
+    conversation_id = world.conversation("salam, bghit nlghi lcommande dyali 3afak")
+    made = _suggest(world, conversation_id)
+    reply = made["reply"]
+    assert reply["language"] == "ary-Latn"
+    assert reply["content"].startswith("Salam Salma Idrissi,")
+    assert "\nNharek mabrouk,\n" in reply["content"]
+    assert reply["sources"][0]["article_id"] == world.articles[("cancel_order", "fr")]
+    assert not any("\u0600" <= char <= "\u06ff" for char in reply["content"])
+    assert made["summary"]["language"] == "ary"  # the customer's language is still Darija
+    applied = world.advisor.post(
+        f"/api/v1/conversations/{conversation_id}/macros/{world.macros['Annulation confirmée']}/apply",
+        json={},
+    )
+    assert applied.status_code == 200, applied.text  # the macro has no Arabizi body: French
+    assert applied.json()["language"] == "fr"
+    assert applied.json()["text"].startswith("Bonjour Salma Idrissi, votre commande est annulée")
 
 
 def test_reply_follows_translations_to_the_customers_language(world) -> None:  # type: ignore[no-untyped-def]

@@ -2,7 +2,15 @@
 
 from __future__ import annotations
 
-from tawasol.copilot.templating import FRAMES, fill, placeholder_values
+import pytest
+
+from tawasol.copilot.templating import (
+    FRAMES,
+    REPLY_FALLBACK,
+    fill,
+    placeholder_values,
+    reply_language,
+)
 
 
 def test_known_placeholders_are_filled_and_unknown_ones_kept() -> None:
@@ -18,3 +26,24 @@ def test_a_missing_name_leaves_no_stray_space_before_the_comma() -> None:
                                 conversation_id=1)  # fmt: skip
     assert fill(FRAMES["fr"].greeting, values) == "Bonjour,"
     assert fill(FRAMES["ary"].greeting, values) == "السلام،"
+
+
+@pytest.mark.parametrize(
+    ("language", "text", "expected"),
+    [
+        ("ary", "salam, bghit nlghi lcommande dyali 3afak", "ary-Latn"),
+        ("ary", "السلام، بغيت نلغي الكوموند ديالي", "ary"),
+        ("ary", "السلام، bghit الكوموند ديالي عافاك", "ary"),  # mostly Arabic letters
+        ("ary", "", "ary"),
+        ("fr", "Bonjour, je veux annuler", "fr"),
+        ("ar", "salam", "ar"),  # only Darija has a Latin-letter reply
+    ],
+)
+def test_darija_in_latin_letters_is_answered_in_latin_letters(
+    language: str, text: str, expected: str
+) -> None:
+    assert reply_language(language, text) == expected
+
+
+def test_every_reply_language_has_a_frame_first() -> None:
+    assert all(chain[0] in FRAMES for chain in REPLY_FALLBACK.values())

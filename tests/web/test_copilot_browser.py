@@ -55,7 +55,7 @@ def test_advisor_accepts_and_sends_a_suggestion(live_url, runtime, tmp_path) -> 
     _knowledge(runtime, tenant.client_id)
     conversation_id = ingest(runtime, tenant.inbox_id, sender=f"{unique('salma')}@example.com",
                              name="Salma Idrissi", subject="Annulation",
-                             text="salam, bghit nlghi lcommande dyali 3afak")  # fmt: skip
+                             text="السلام، بغيت نلغي الكوموند ديالي عافاك")  # fmt: skip
     assign(runtime, conversation_id, tenant.advisor_id)
     runtime.relay.drain()
     with signed_in_page(live_url, tenant.advisor_email) as (page, problems):

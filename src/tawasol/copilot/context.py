@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from tawasol.copilot.templating import reply_language
 from tawasol.models.client import Client
 from tawasol.models.contact import Contact
 from tawasol.models.conversation import Conversation
@@ -30,6 +31,7 @@ class ConversationContext:
     question: str  # the customer's latest messages
     waiting: bool  # True when no advisor reply came after ``question``
     language: str  # the customer's language (ISO 639), "und" when unknown
+    reply_language: str  # the language to answer in: ``language``, or "ary-Latn" (templating)
 
 
 def _customer_question(messages: list[Message]) -> tuple[str, bool]:
@@ -70,10 +72,12 @@ def load_context(
     language = conversation.language
     if not language and question:
         language = default_identifier().identify(question).primary
+    customer_text = question or " ".join(m.text for m in messages if m.direction == "inbound")
     return ConversationContext(
         conversation=conversation, client=client,
         contact_name=contact.name if contact else None,
         advisor_name=advisor.full_name if advisor else None, messages=messages,
         notes=len(rows) - len(messages), question=question, waiting=waiting,
         language=language or "und",
+        reply_language=reply_language(language or "und", customer_text),
     )  # fmt: skip

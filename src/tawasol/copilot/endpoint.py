@@ -21,6 +21,7 @@ MAX_PASSAGES = 4
 LANGUAGE_NAMES = {
     "fr": "French", "ar": "Modern Standard Arabic", "en": "English", "es": "Spanish",
     "ary": "Moroccan Darija written in Arabic script",
+    "ary-Latn": "Moroccan Darija written in Latin letters, as the customer writes it (Arabizi)",
 }  # fmt: skip
 
 

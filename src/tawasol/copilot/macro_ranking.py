@@ -71,7 +71,7 @@ def rank_macros(
     )
     if not macros:
         return []
-    chain = language_chain(ctx.language, ctx.client.locale)
+    chain = language_chain(ctx.reply_language, ctx.client.locale)
     bodies = [macro_body(macro, chain) for macro in macros]
     history = best_history(
         session, client_id=ctx.client.id, intent=ctx.conversation.intent, stage=stage_of(ctx)
@@ -81,11 +81,9 @@ def rank_macros(
             MacroScore.from_history(macro, language, history)
             for macro, (language, _) in zip(macros, bodies, strict=True)
         ]
-    else:
-        texts = [
-            normalize(f"{m.name}. {body}").embedding_text
-            for m, (_, body) in zip(macros, bodies, strict=True)
-        ]
+    else:  # compared in the customer's own language (the reply may be in another script)
+        closest = language_chain(ctx.language, ctx.client.locale)
+        texts = [normalize(f"{m.name}. {macro_body(m, closest)[1]}").embedding_text for m in macros]
         cosines = embedder.embed(texts, kind="passage") @ vector
         scored = [
             MacroScore(macro, language, float(cosine), "similarity")

@@ -79,7 +79,7 @@ def build_reply_and_action(
     """The reply draft, the next-action draft (None without macros) and the hits an endpoint
     may be prompted with."""
     embedder = embedder or default_embedder()
-    chain = language_chain(ctx.language, ctx.client.locale)
+    chain = language_chain(ctx.reply_language, ctx.client.locale)
     frame_language = next((lang for lang in chain if lang in FRAMES), "fr")
     values = _values(ctx)
     index = client_index(session, client_id=ctx.client.id, embedder=embedder)

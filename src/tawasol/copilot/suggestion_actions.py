@@ -164,7 +164,7 @@ def do_apply_macro(
     if macro.client_id != conversation.client_id or not macro.is_active:
         raise Invalid("this macro does not apply to this conversation", code="foreign_macro")
     ctx = load_context(session, conversation=conversation, actor_user_id=actor.user_id)
-    wanted = language or ctx.language
+    wanted = language or ctx.reply_language
     chain = (wanted, *REPLY_FALLBACK.get(wanted, ()), ctx.client.locale)
     chosen, body = macro_body(macro, chain)
     advisor = session.get(User, actor.user_id) if actor.user_id else None

@@ -6,15 +6,22 @@ language), so they live here as data rather than in the interface catalogue."""
 from __future__ import annotations
 
 import re
+from collections import Counter
 from collections.abc import Mapping
 from dataclasses import dataclass
+
+from tawasol.nlp.language.scripts import ARABIC, LATIN, letter_script
 
 _PLACEHOLDER = re.compile(r"\{\{\s*([a-z_]+(?:\.[a-z_]+)?)\s*\}\}")
 _SPACE_BEFORE_PUNCT = re.compile(r"[ \t]+([,.،])")
 _DOUBLE_SPACE = re.compile(r"[ \t]{2,}")
 
 # Reply languages the frames cover; anything else falls back along REPLY_FALLBACK.
+# "ary-Latn" (BCP 47: Darija in Latin letters) is the reply language of a customer who writes
+# Darija in Latin letters: an Arabizi frame around the French article or macro (the way
+# advisors answer them: "Salam Khadija, [French] ... Nharek mabrouk"), then Arabic script.
 REPLY_FALLBACK: dict[str, tuple[str, ...]] = {
+    "ary-Latn": ("ary-Latn", "fr", "ary", "ar"),
     "ary": ("ary", "ar", "fr"),
     "ar": ("ar", "ary", "fr"),
     "fr": ("fr", "en"),
@@ -37,11 +44,22 @@ FRAMES: dict[str, Frame] = {
                 "شكرا على رسالتك. سأتحقق من طلبك وأعود إليك."),
     "ary": Frame("السلام {{contact.name}}،", "نهارك مبروك،\n{{advisor.name}}",
                  "شكرا على الميساج ديالك. غادي نشوف الطلب ديالك ونرجع ليك."),
+    "ary-Latn": Frame("Salam {{contact.name}},", "Nharek mabrouk,\n{{advisor.name}}",
+                      "Chokran 3la l-message dyalek. Ghadi nchouf la demande dyalek w nrje3 lik."),
     "en": Frame("Hello {{contact.name}},", "Kind regards,\n{{advisor.name}}",
                 "Thank you for your message. I am checking your request and will get back to you."),
     "es": Frame("Hola {{contact.name}}:", "Un saludo,\n{{advisor.name}}",
                 "Gracias por su mensaje. Reviso su solicitud y vuelvo con usted."),
 }  # fmt: skip
+
+
+def reply_language(language: str, customer_text: str) -> str:
+    """The language (and script) to answer in: Darija written mostly in Latin letters is
+    answered as ``ary-Latn``; anything else as ``language``."""
+    if language != "ary":
+        return language
+    scripts = Counter(letter_script(char) for char in customer_text)
+    return "ary-Latn" if scripts[LATIN] > scripts[ARABIC] else language
 
 
 def fill(template: str, values: Mapping[str, str]) -> str:
