@@ -61,6 +61,7 @@ def test_without_tags_the_intent_model_reads_the_top_hit(world, runtime) -> None
         "grounded": False,
         "from": "frame",
         "basis": "none",
+        "waiting": True,
         "intent": "suivi",
     }
 
@@ -80,6 +81,7 @@ def test_once_articles_are_linked_to_intents_an_unlinked_intent_gets_no_passage(
         "grounded": False,
         "from": "frame",
         "basis": "none",
+        "waiting": True,
         "intent": "suivi",
     }
     linked = _reply(world, _conversation(world, runtime, ANGRY, "password"))

@@ -21,7 +21,7 @@ def test_reply_in_the_customers_language_with_sources(world) -> None:  # type: i
     reply = made["reply"]
     assert reply["language"] == "ary"
     assert reply["model"] == "offline-retrieval-templates"
-    assert reply["model_version"].startswith("2+multilingual-e5-small")
+    assert reply["model_version"].startswith("3+multilingual-e5-small")
     assert reply["content"].startswith("السلام Salma Idrissi")
     assert "تقدر تلغي الكوموند" in reply["content"]
     cited = reply["sources"][0]
@@ -80,7 +80,17 @@ def test_unanswerable_question_gets_a_holding_reply(world) -> None:  # type: ign
     conversation_id = world.conversation("Quel temps fera-t-il demain à Ifrane ?")
     reply = _suggest(world, conversation_id, kinds=["reply"])["reply"]
     assert reply["details"]["grounded"] is False and reply["sources"] == []
-    assert "Je vérifie votre demande" in reply["content"]
+    assert "Je vérifie votre demande" in reply["content"] and reply["details"]["waiting"] is True
+
+
+def test_an_answered_customer_is_not_told_that_the_advisor_is_checking(world) -> None:  # type: ignore[no-untyped-def]
+    conversation_id = world.conversation("Quel temps fera-t-il demain à Ifrane ?")
+    world.advisor.post(f"/api/v1/conversations/{conversation_id}/messages",
+                       json={"text": "Il fera beau à Ifrane demain."})  # fmt: skip
+    reply = _suggest(world, conversation_id, kinds=["reply"])["reply"]
+    assert reply["details"]["grounded"] is False and reply["details"]["waiting"] is False
+    assert "Puis-je vous aider pour autre chose ?" in reply["content"]
+    assert "Je vérifie votre demande" not in reply["content"]
 
 
 def _set_locale(runtime, user_id: int, locale: str) -> None:  # type: ignore[no-untyped-def]

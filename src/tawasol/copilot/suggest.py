@@ -26,7 +26,8 @@ from tawasol.models.knowledge import KnowledgeArticle
 from tawasol.nlp.embeddings import Embedder, default_embedder
 
 REPLY_MODEL = "offline-retrieval-templates"
-REPLY_VERSION = "2"  # 2: a macro is the reply only when the advisors' history backs it
+REPLY_VERSION = "3"  # 2: a macro is the reply only when the advisors' history backs it;
+# 3: without a passage, a conversation nobody waits in gets "anything else?", not "I am checking"
 # e5-small's cosines are compressed (unrelated texts score ~0.80): a passage grounds a reply
 # when it is very close, or when both rankers agree on it.
 SURE_COSINE = 0.86
@@ -104,8 +105,10 @@ def build_reply_and_action(
         return Draft("reply", content, sources=[source], details=details, **base), action, vouched
     if top is None:
         frame = FRAMES[frame_language]
-        content = fill(f"{frame.greeting}\n\n{frame.holding}\n\n{frame.closing}", values)
-        details = {"grounded": False, "from": "frame", "basis": basis, **_intent(ctx, basis)}
+        body = frame.holding if ctx.waiting else frame.anything_else  # answered: no "I am checking"
+        content = fill(f"{frame.greeting}\n\n{body}\n\n{frame.closing}", values)
+        details = {"grounded": False, "from": "frame", "basis": basis, "waiting": ctx.waiting,
+                   **_intent(ctx, basis)}  # fmt: skip
         return Draft("reply", content, details=details, **base), action, vouched
     chosen = top
     if top.doc.language != chain[0]:

@@ -34,22 +34,29 @@ REPLY_FALLBACK: dict[str, tuple[str, ...]] = {
 class Frame:
     greeting: str
     closing: str
-    holding: str
+    holding: str  # the customer waits and no passage answers: "I am checking"
+    anything_else: str  # nobody waits (the advisor answered last): "anything else?"
 
 
 FRAMES: dict[str, Frame] = {
     "fr": Frame("Bonjour {{contact.name}},", "Belle journée,\n{{advisor.name}}",
-                "Merci pour votre message. Je vérifie votre demande et je reviens vers vous."),
+                "Merci pour votre message. Je vérifie votre demande et je reviens vers vous.",
+                "Puis-je vous aider pour autre chose ?"),
     "ar": Frame("مرحبا {{contact.name}}،", "مع تحياتنا،\n{{advisor.name}}",
-                "شكرا على رسالتك. سأتحقق من طلبك وأعود إليك."),
+                "شكرا على رسالتك. سأتحقق من طلبك وأعود إليك.",
+                "هل يمكنني مساعدتك في شيء آخر؟"),
     "ary": Frame("السلام {{contact.name}}،", "نهارك مبروك،\n{{advisor.name}}",
-                 "شكرا على الميساج ديالك. غادي نشوف الطلب ديالك ونرجع ليك."),
+                 "شكرا على الميساج ديالك. غادي نشوف الطلب ديالك ونرجع ليك.",
+                 "واش نقدر نعاونك فشي حاجة أخرى؟"),
     "ary-Latn": Frame("Salam {{contact.name}},", "Nharek mabrouk,\n{{advisor.name}}",
-                      "Chokran 3la l-message dyalek. Ghadi nchouf la demande dyalek w nrje3 lik."),
+                      "Chokran 3la l-message dyalek. Ghadi nchouf la demande dyalek w nrje3 lik.",
+                      "Wach n9der n3awnek f chi haja khra?"),
     "en": Frame("Hello {{contact.name}},", "Kind regards,\n{{advisor.name}}",
-                "Thank you for your message. I am checking your request and will get back to you."),
+                "Thank you for your message. I am checking your request and will get back to you.",
+                "Is there anything else I can help you with?"),
     "es": Frame("Hola {{contact.name}}:", "Un saludo,\n{{advisor.name}}",
-                "Gracias por su mensaje. Reviso su solicitud y vuelvo con usted."),
+                "Gracias por su mensaje. Reviso su solicitud y vuelvo con usted.",
+                "¿Puedo ayudarle en algo más?"),
 }  # fmt: skip
 
 
