@@ -15,16 +15,16 @@ $(BIN)/python:
 # Reinstall when the project's dependencies change. constraints.txt pins every package to the
 # versions the tests and the measured figures were last run with (reproducible installs).
 $(VENV)/.installed: pyproject.toml constraints.txt | $(BIN)/python
-	$(BIN)/python -m pip install -q -c constraints.txt -e .
+	$(BIN)/python -m pip install -q -c constraints.txt -e '.[tuning]'
 	touch $@
 
 $(VENV)/.installed-dev: pyproject.toml constraints.txt | $(BIN)/python
-	$(BIN)/python -m pip install -q -c constraints.txt -e '.[dev]'
+	$(BIN)/python -m pip install -q -c constraints.txt -e '.[dev,tuning]'
 	touch $@ $(VENV)/.installed
 
 # After changing dependencies: install the newest allowed versions, test, then pin them.
 constraints: | $(BIN)/python
-	$(BIN)/python -m pip install -q --upgrade --upgrade-strategy eager -e '.[dev]'
+	$(BIN)/python -m pip install -q --upgrade --upgrade-strategy eager -e '.[dev,tuning]'
 	{ sed -n '1,2p' constraints.txt; $(BIN)/python -m pip freeze --exclude-editable; } > constraints.tmp
 	mv constraints.tmp constraints.txt
 

@@ -27,7 +27,17 @@ _PADDING = np.float32(-1e30)
 
 
 class E5Encoder:
-    def __init__(self, weights: E5Weights, *, threads: int = 1, batch_tokens: int = 2048) -> None:
+    """``model``: another graph of the same weights from `build_model` (only the lower
+    layers, or with a client's tuned layers); the 12 shipped layers by default."""
+
+    def __init__(
+        self,
+        weights: E5Weights,
+        *,
+        threads: int = 1,
+        batch_tokens: int = 2048,
+        model: bytes | None = None,
+    ) -> None:
         self.weights = weights
         self.tokenizer = UnigramTokenizer(weights.vocabulary)
         self.dimension = weights.hidden
@@ -41,7 +51,7 @@ class E5Encoder:
         options.log_severity_level = 3
         options.enable_cpu_mem_arena = False  # activations go back to the allocator
         self._session = onnxruntime.InferenceSession(
-            build_model(weights), options, providers=["CPUExecutionProvider"]
+            model or build_model(weights), options, providers=["CPUExecutionProvider"]
         )
 
     def token_ids(self, text: str, *, is_query: bool) -> list[int]:
@@ -76,8 +86,13 @@ class E5Encoder:
         norms = np.linalg.norm(sums, axis=1, keepdims=True)
         return (sums / np.maximum(norms, 1e-12)).astype(np.float32)
 
-    def _forward(self, sequences: list[list[int]]) -> np.ndarray:
-        """Mean token state of each sequence (padded to the longest of the group)."""
+    def sequence(self, text: str, *, is_query: bool) -> list[int]:
+        """The ids the first window of ``text`` is read as, sentence markers included."""
+        content = self.token_ids(text, is_query=is_query)[: self._window]
+        return [self.tokenizer.bos, *content, self.tokenizer.eos]
+
+    def token_states(self, sequences: list[list[int]]) -> tuple[np.ndarray, np.ndarray]:
+        """Output states ``(count, longest, hidden)`` of padded ``sequences``, and their mask."""
         w = self.weights
         count, length = len(sequences), max(len(s) for s in sequences)
         ids = np.zeros((count, length), dtype=np.int64)
@@ -90,6 +105,11 @@ class E5Encoder:
         x = _layer_norm(x, *self._norm, w.eps)
         bias = np.where(mask, np.float32(0), _PADDING)[:, None, None, :]
         (states,) = self._session.run(["states"], {"hidden": x, "mask_bias": bias})
+        return states, mask
+
+    def _forward(self, sequences: list[list[int]]) -> np.ndarray:
+        """Mean token state of each sequence (padded to the longest of the group)."""
+        states, mask = self.token_states(sequences)
         lengths = mask.sum(axis=1, keepdims=True).astype(np.float32)
         return (states * mask[..., None]).sum(axis=1) / lengths
 

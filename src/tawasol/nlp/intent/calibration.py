@@ -13,6 +13,22 @@ def softmax(scores: np.ndarray, temperature: float) -> np.ndarray:
     return e / e.sum(axis=1, keepdims=True)
 
 
+def log_softmax(scores: np.ndarray) -> np.ndarray:
+    """Row-wise log-softmax (float64)."""
+    z = np.asarray(scores, dtype=np.float64)
+    z = z - z.max(axis=1, keepdims=True)
+    return z - np.log(np.exp(z).sum(axis=1, keepdims=True))
+
+
+def combine_scores(
+    linear: np.ndarray, tuned: np.ndarray, *, svm_temperature: float, tuned_weight: float
+) -> np.ndarray:
+    """Weighted mean of the SVM's log-probabilities (decision values / ``svm_temperature``)
+    and the tuned network's; temperature scaling then calibrates the result."""
+    svm = log_softmax(np.asarray(linear, dtype=np.float64) / svm_temperature)
+    return (1.0 - tuned_weight) * svm + tuned_weight * log_softmax(tuned)
+
+
 def fit_temperature(scores: np.ndarray, truth: np.ndarray) -> float:
     """Temperature minimising the negative log-likelihood of held-out ``truth`` indexes.
 

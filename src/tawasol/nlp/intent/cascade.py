@@ -141,12 +141,15 @@ def train_cascade(
     """
     config = config or IntentConfig()
     pairs = list(examples)
-    full, full_oof, truth = train_with_validation(pairs, config=config, embedder=embedder)
+    full, full_oof, truth, rows = train_with_validation(pairs, config=config, embedder=embedder)
     if full.embedder_version is None or full_oof is None:
         return full
-    lexical_config = replace(config, embedding_weight=0.0, embedding_weight_candidates=())
-    lexical, lexical_oof, _ = train_with_validation(pairs, config=lexical_config)
+    lexical_config = replace(
+        config, embedding_weight=0.0, embedding_weight_candidates=(), tuned_layers=0
+    )
+    lexical, lexical_oof, _, _ = train_with_validation(pairs, config=lexical_config)
     assert lexical_oof is not None
+    lexical_oof = lexical_oof[rows]  # the rows the e5 model was validated on (same folds)
     lexical_confidence = lexical_oof.max(axis=1)
     threshold = choose_escalation(
         lexical_confidence,

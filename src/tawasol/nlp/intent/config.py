@@ -23,6 +23,11 @@ class IntentConfig:
     * ``cascade_tolerance``: a cascade (`cascade.train_cascade`) sends the least confident
       messages to the e5 model until its out-of-fold accuracy is within this of the e5
       model's own.
+    * ``tuned_layers``: with at least ``tuning_min_examples`` examples, PyTorch installed and
+      e5 as the embedder, e5's top layers are fine-tuned on the examples (``tuning_epochs``)
+      and the tuned network's log-probabilities are averaged with the SVM's
+      (``tuned_weight``; the SVM's decision values divided by ``svm_temperature`` first).
+      0 never tunes. See `tuned_training`.
     """
 
     char_ngrams: tuple[int, int] = (1, 4)
@@ -36,6 +41,11 @@ class IntentConfig:
     seed: int = 0
     embedding_weight_candidates: tuple[float, ...] = ()
     cascade_tolerance: float = 0.0
+    tuned_layers: int = 4
+    tuning_epochs: int = 4
+    tuning_min_examples: int = 1000
+    tuned_weight: float = 0.5
+    svm_temperature: float = 0.2
 
     def to_dict(self) -> dict[str, Any]:
         return asdict(self)

@@ -12,11 +12,13 @@ import numpy as np
 
 from tawasol.nlp.embeddings import Embedder, default_embedder
 from tawasol.nlp.embeddings.interface import same_weights
-from tawasol.nlp.intent.calibration import softmax
+from tawasol.nlp.intent.calibration import combine_scores, softmax
 from tawasol.nlp.intent.config import IntentConfig
 from tawasol.nlp.intent.features import IntentFeatures, vocabulary_bytes
 from tawasol.nlp.intent.prediction import OUT_OF_SCOPE, IntentPrediction
 from tawasol.nlp.normalize import default_normalizer
+from tawasol.nlp.tuning.layers import PREFIX as TUNED_PREFIX
+from tawasol.nlp.tuning.layers import TunedLayers
 
 FORMAT = "tawasol-intent/1"
 
@@ -34,7 +36,10 @@ class LinearWeights:
 
 
 class IntentModel:
-    """Scores messages against a client's intents; abstains below ``threshold``."""
+    """Scores messages against a client's intents; abstains below ``threshold``.
+
+    With ``tuned`` layers (`nlp/tuning`), a message's score is the weighted mean of the SVM's
+    and the tuned network's log-probabilities (`calibration.combine_scores`)."""
 
     def __init__(
         self,
@@ -48,8 +53,10 @@ class IntentModel:
         embedder_version: str | None,
         normalizer_version: str,
         metrics: dict[str, Any],
+        tuned: TunedLayers | None = None,
     ) -> None:
         self.labels = labels
+        self.tuned = tuned
         self._features = features
         self._weights = weights
         self.temperature = temperature
@@ -70,15 +77,26 @@ class IntentModel:
         digest.update(self._weights.coef.tobytes())
         digest.update(json.dumps(self.labels).encode())
         digest.update(f"{self.temperature:.6f}/{self.threshold:.6f}".encode())
+        if self.tuned is not None:
+            digest.update(self.tuned.digest.encode())
         return (
             f"{FORMAT}+{digest.hexdigest()[:12]}"
             f";emb={self.embedder_version or 'none'};norm={self.normalizer_version}"
         )
 
     def scores(self, texts: list[str]) -> np.ndarray:
-        """Raw linear scores, shape (len(texts), len(labels))."""
+        """Scores before calibration, shape (len(texts), len(labels)): the SVM's decision
+        values, or with tuned layers the combined log-probabilities."""
         rows = self._features.transform(texts)
-        return np.asarray(rows @ self._weights.coef.T) + self._weights.intercept
+        linear = np.asarray(rows @ self._weights.coef.T) + self._weights.intercept
+        if self.tuned is None:
+            return linear
+        return combine_scores(
+            linear,
+            self.tuned.logits(texts),
+            svm_temperature=self.config.svm_temperature,
+            tuned_weight=self.config.tuned_weight,
+        )
 
     def probabilities(self, texts: list[str]) -> np.ndarray:
         """Calibrated probabilities over ``labels``."""
@@ -119,7 +137,10 @@ class IntentModel:
             "embedder_version": self.embedder_version,
             "normalizer_version": self.normalizer_version,
             "metrics": self.metrics,
+            "tuned": self.tuned.meta() if self.tuned is not None else None,
         }
+        if self.tuned is not None:
+            arrays |= self.tuned.arrays()
         buffer = io.BytesIO()
         np.savez_compressed(
             buffer,
@@ -150,6 +171,10 @@ class IntentModel:
                     f"model was trained with embedder {wanted!r}, got {embedder.version!r}:"
                     " retrain the client's model"
                 )
+        tuned = None
+        if header.get("tuned"):
+            tuned = TunedLayers.from_arrays(header["tuned"], arrays)
+        arrays = {k: v for k, v in arrays.items() if not k.startswith(TUNED_PREFIX)}
         features = IntentFeatures(config, default_normalizer(), embedder if wanted else None)
         meta = json.loads(arrays.pop("vocabularies").tobytes().decode("utf-8"))
         features.restore(meta, arrays)
@@ -166,4 +191,5 @@ class IntentModel:
             embedder_version=wanted,
             normalizer_version=header["normalizer_version"],
             metrics=header["metrics"],
+            tuned=tuned,
         )

@@ -6,6 +6,7 @@ import time
 from collections import Counter
 from collections.abc import Iterable
 from dataclasses import replace
+from typing import NamedTuple
 
 import numpy as np
 from scipy import sparse
@@ -21,11 +22,23 @@ from tawasol.nlp.intent.calibration import (
 from tawasol.nlp.intent.config import IntentConfig
 from tawasol.nlp.intent.features import IntentFeatures
 from tawasol.nlp.intent.model import IntentModel, LinearWeights
+from tawasol.nlp.intent.tuned_training import skip_reason, tune_intents
 from tawasol.nlp.normalize import default_normalizer
 
 
 class NotEnoughExamplesError(ValueError):
     """Training needs at least two intents with two examples each."""
+
+
+class TrainingResult(NamedTuple):
+    """The model, its calibrated out-of-fold probabilities (None when too few examples per
+    label), the true label index of each validated example, and which kept examples those are
+    (indexes in input order: every one, or with tuned layers the held-out fold)."""
+
+    model: IntentModel
+    probabilities: np.ndarray | None
+    truth: np.ndarray
+    rows: np.ndarray
 
 
 def train(
@@ -40,7 +53,7 @@ def train(
     Out-of-fold scores calibrate the confidence (temperature scaling) and place the abstain
     threshold at ``config.target_precision``; the final model is then fit on everything.
     """
-    return train_with_validation(examples, config=config, embedder=embedder)[0]
+    return train_with_validation(examples, config=config, embedder=embedder).model
 
 
 def train_with_validation(
@@ -48,9 +61,8 @@ def train_with_validation(
     *,
     config: IntentConfig | None = None,
     embedder: Embedder | None = None,
-) -> tuple[IntentModel, np.ndarray | None, np.ndarray]:
-    """`train`, plus the calibrated out-of-fold probabilities (None when too few examples
-    per label) and the true label index of every kept example, in input order.
+) -> TrainingResult:
+    """`train`, plus how the model did on examples it was not trained on (`TrainingResult`).
 
     Folds depend only on the labels and ``config.seed``: two models trained on the same
     examples are validated on the same folds, so their out-of-fold results compare row by row.
@@ -75,18 +87,30 @@ def train_with_validation(
     oof = _out_of_fold_scores(matrix, truth, len(labels), config)
     if config.embedding_weight_candidates and features.embedder is not None and oof is not None:
         matrix, oof, config = _select_embedding_weight(features, matrix, truth, oof, config)
-    probabilities = None
-    if oof is None:
-        temperature, threshold, metrics = 1.0, 0.0, {}
+    probabilities, tuned, rows = None, None, np.arange(len(truth))
+    metrics: dict = {}
+    reason = skip_reason(config, features.embedder, len(texts)) if oof is not None else "no folds"
+    if oof is not None and reason is None:
+        held_out = _fold_assignment(truth, len(labels), config) == 0
+        tuning = tune_intents(
+            texts, truth, len(labels), held_out=held_out, svm_oof=oof, config=config
+        )
+        tuned, rows, oof = tuning.layers, tuning.rows, tuning.scores
+        metrics["tuning"] = tuning.metrics
     else:
-        temperature = fit_temperature(oof, truth)
+        metrics["tuning"] = {"skipped": reason}
+    validated = truth[rows]
+    if oof is None:
+        temperature, threshold = 1.0, 0.0
+    else:
+        temperature = fit_temperature(oof, validated)
         probabilities = softmax(oof, temperature)
         predicted = probabilities.argmax(axis=1)
         confidence = probabilities.max(axis=1)
-        correct = predicted == truth
+        correct = predicted == validated
         threshold = choose_threshold(confidence, correct, config.target_precision)
         accepted = confidence >= threshold
-        metrics = {
+        metrics |= {
             "cv_accuracy": float(correct.mean()),
             "cv_coverage_at_threshold": float(accepted.mean()),
             "cv_precision_at_threshold": float(correct[accepted].mean()) if accepted.any() else 0.0,
@@ -106,8 +130,9 @@ def train_with_validation(
         embedder_version=features.embedder.version if features.embedder else None,
         normalizer_version=normalizer.version,
         metrics=metrics,
+        tuned=tuned,
     )
-    return model, probabilities, truth
+    return TrainingResult(model, probabilities, validated, rows)
 
 
 def _select_embedding_weight(
@@ -156,6 +181,19 @@ def _out_of_fold_scores(
     matrix: sparse.csr_matrix, truth: np.ndarray, n_labels: int, config: IntentConfig
 ) -> np.ndarray | None:
     """Scores of every example from a model that did not see it (stratified folds)."""
+    fold_of = _fold_assignment(truth, n_labels, config)
+    if fold_of is None:
+        return None
+    scores = np.zeros((len(truth), n_labels), dtype=np.float64)
+    for fold in range(int(fold_of.max()) + 1):
+        held = fold_of == fold
+        weights = _fit_linear(matrix[~held], truth[~held], n_labels, config)
+        scores[held] = np.asarray(matrix[held] @ weights.coef.T) + weights.intercept
+    return scores
+
+
+def _fold_assignment(truth: np.ndarray, n_labels: int, config: IntentConfig) -> np.ndarray | None:
+    """Stratified fold of every example (None when a label has fewer examples than 2 folds)."""
     smallest = int(np.bincount(truth, minlength=n_labels).min())
     folds = min(config.calibration_folds, smallest)
     if folds < 2:
@@ -166,9 +204,4 @@ def _out_of_fold_scores(
         members = np.nonzero(truth == label)[0]
         rng.shuffle(members)
         fold_of[members] = np.arange(len(members)) % folds
-    scores = np.zeros((len(truth), n_labels), dtype=np.float64)
-    for fold in range(folds):
-        held = fold_of == fold
-        weights = _fit_linear(matrix[~held], truth[~held], n_labels, config)
-        scores[held] = np.asarray(matrix[held] @ weights.coef.T) + weights.intercept
-    return scores
+    return fold_of
