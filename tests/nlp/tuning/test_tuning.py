@@ -38,10 +38,30 @@ def test_the_onnx_graph_runs_the_layers_pytorch_trains() -> None:
     layers = TunedLayers(
         first=10, tensors=tensors, head_weight=head_weight, head_bias=head_bias, settings=settings
     )
-    assert (layers.vectors(TEXTS) * trained).sum(axis=1).min() > 0.9999
-    # untrained, the float copy of the 4-bit layers reads messages as the shipped model does
+    tuned_vectors, shipped_branch = layers.read(TEXTS)
+    assert (tuned_vectors * trained).sum(axis=1).min() > 0.9999
+    # the same pass gives the shipped model's vectors (the SVM's e5 block) ...
     shipped = E5Encoder(weights).encode(TEXTS, is_query=True)
+    assert (shipped_branch * shipped).sum(axis=1).min() > 0.99999
+    # ... and untrained, the float copy of the 4-bit layers reads messages as they do
     assert (shipped * trained).sum(axis=1).min() > 0.999
+
+
+def test_given_raw_vectors_the_two_views_cost_only_the_normalised_ones() -> None:
+    from tawasol.nlp.embeddings import CachedEmbedder
+    from tawasol.nlp.embeddings.views import embed_two_views
+
+    embedder = CachedEmbedder(default_embedder().inner)
+    raw = ["bghit nlghi lcommande", "where is my card?"]
+    normalised = ["بغيت نلغي الكوموند", "where is my card?"]
+    expected = embed_two_views(embedder, raw, normalised)
+    fresh = CachedEmbedder(embedder.inner)
+    raw_vectors = embedder.embed(raw, kind="query")
+    given = embed_two_views(fresh, raw, normalised, raw_vectors=raw_vectors)
+    np.testing.assert_allclose(given, expected, atol=1e-6)
+    assert fresh.misses == 1  # the one normalised view that differs from its raw text
+    fresh.embed(raw, kind="query")  # the raw vectors were offered to the cache
+    assert fresh.misses == 1 and fresh.hits == 2
 
 
 def test_tuning_learns_the_labels_and_scores_held_out_rows() -> None:

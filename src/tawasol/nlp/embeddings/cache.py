@@ -42,6 +42,17 @@ class CachedEmbedder:
     def version(self) -> str:
         return self._inner.version
 
+    def remember(self, texts: list[str], vectors: np.ndarray, *, kind: EmbeddingKind) -> None:
+        """Keep vectors computed elsewhere by the same weights (not counted as hits or misses)."""
+        if not self._capacity:
+            return
+        with self._lock:
+            for text, vector in zip(texts, vectors, strict=True):
+                self._vectors[(kind, text)] = np.asarray(vector, dtype=np.float32)
+                self._vectors.move_to_end((kind, text))
+            while len(self._vectors) > self._capacity:
+                self._vectors.popitem(last=False)
+
     def embed(self, texts: list[str], *, kind: EmbeddingKind) -> np.ndarray:
         out = np.empty((len(texts), self.dimension), dtype=np.float32)
         missing: dict[str, list[int]] = {}

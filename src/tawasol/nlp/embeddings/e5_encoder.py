@@ -60,13 +60,19 @@ class E5Encoder:
 
     def encode(self, texts: list[str], *, is_query: bool) -> np.ndarray:
         """Unit-norm sentence vectors, one row per text."""
+        return self.encode_outputs(texts, is_query=is_query)[0]
+
+    def encode_outputs(
+        self, texts: list[str], *, is_query: bool, outputs: tuple[str, ...] = ("states",)
+    ) -> list[np.ndarray]:
+        """Unit-norm sentence vectors of each of the graph's ``outputs`` (one pass)."""
         windows: list[tuple[int, list[int]]] = []  # (text index, ids with markers)
         for index, text in enumerate(texts):
             content = self.token_ids(text, is_query=is_query)
             for start in range(0, max(len(content), 1), self._window):
                 piece = content[start : start + self._window]
                 windows.append((index, [self.tokenizer.bos, *piece, self.tokenizer.eos]))
-        sums = np.zeros((len(texts), self.dimension), dtype=np.float64)
+        sums = np.zeros((len(outputs), len(texts), self.dimension), dtype=np.float64)
         order = sorted(range(len(windows)), key=lambda w: len(windows[w][1]))
         at = 0
         while at < len(order):
@@ -79,20 +85,22 @@ class E5Encoder:
                     break
                 group.append(order[at])
                 at += 1
-            means = self._forward([windows[w][1] for w in group])
+            means = self._forward([windows[w][1] for w in group], outputs)
             for row, w in enumerate(group):
                 text_index, ids = windows[w]
-                sums[text_index] += max(len(ids) - 2, 1) * means[row]
-        norms = np.linalg.norm(sums, axis=1, keepdims=True)
-        return (sums / np.maximum(norms, 1e-12)).astype(np.float32)
+                sums[:, text_index] += max(len(ids) - 2, 1) * means[:, row]
+        norms = np.linalg.norm(sums, axis=2, keepdims=True)
+        return list((sums / np.maximum(norms, 1e-12)).astype(np.float32))
 
     def sequence(self, text: str, *, is_query: bool) -> list[int]:
         """The ids the first window of ``text`` is read as, sentence markers included."""
         content = self.token_ids(text, is_query=is_query)[: self._window]
         return [self.tokenizer.bos, *content, self.tokenizer.eos]
 
-    def token_states(self, sequences: list[list[int]]) -> tuple[np.ndarray, np.ndarray]:
-        """Output states ``(count, longest, hidden)`` of padded ``sequences``, and their mask."""
+    def token_states(
+        self, sequences: list[list[int]], outputs: tuple[str, ...] = ("states",)
+    ) -> tuple[np.ndarray, np.ndarray]:
+        """States ``(outputs, count, longest, hidden)`` of padded ``sequences``, and their mask."""
         w = self.weights
         count, length = len(sequences), max(len(s) for s in sequences)
         ids = np.zeros((count, length), dtype=np.int64)
@@ -104,14 +112,14 @@ class E5Encoder:
         x += self._positions[:length]
         x = _layer_norm(x, *self._norm, w.eps)
         bias = np.where(mask, np.float32(0), _PADDING)[:, None, None, :]
-        (states,) = self._session.run(["states"], {"hidden": x, "mask_bias": bias})
-        return states, mask
+        states = self._session.run(list(outputs), {"hidden": x, "mask_bias": bias})
+        return np.stack(states), mask
 
-    def _forward(self, sequences: list[list[int]]) -> np.ndarray:
-        """Mean token state of each sequence (padded to the longest of the group)."""
-        states, mask = self.token_states(sequences)
+    def _forward(self, sequences: list[list[int]], outputs: tuple[str, ...]) -> np.ndarray:
+        """Mean token state of each sequence (padded to the longest of the group), per output."""
+        states, mask = self.token_states(sequences, outputs)
         lengths = mask.sum(axis=1, keepdims=True).astype(np.float32)
-        return (states * mask[..., None]).sum(axis=1) / lengths
+        return (states * mask[..., None]).sum(axis=2) / lengths
 
 
 def _layer_norm(x: np.ndarray, weight: np.ndarray, bias: np.ndarray, eps: float) -> np.ndarray:

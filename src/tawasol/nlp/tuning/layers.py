@@ -1,8 +1,10 @@
 """A client's tuned top layers of e5 and their linear head, run by ONNX Runtime.
 
 What training (`tuning.training`) produced, run without PyTorch: the shipped 4-bit lower
-layers and the tuned layers in one graph (`e5_graph.build_model`), pooled as `E5Encoder`
-pools, then ``scale · v · Wᵀ + b``. Stored as float16 (≈14 MB for four layers), run as
+layers, then both the shipped top layers and the tuned ones, in one graph
+(`e5_graph.build_model`), pooled as `E5Encoder` pools; the head reads ``scale · v · Wᵀ + b``
+off the tuned vector, and the shipped vector comes for a third of a pass more (the SVM's e5
+block reads it: `IntentModel.scores`). Stored as float16 (≈14 MB for four layers), run as
 float32: quantised to 4-bit blocks like the shipped layers, the tuned network lost 16 points
 of banking77 validation accuracy (docs/ai-evaluation.md). The ONNX session is built on first
 use.
@@ -65,13 +67,25 @@ class TunedLayers:
 
     def vectors(self, texts: list[str]) -> np.ndarray:
         """Unit-norm sentence vectors of the tuned network (``query:`` prefix)."""
+        return self.read(texts)[0]
+
+    def read(self, texts: list[str]) -> tuple[np.ndarray, np.ndarray]:
+        """The tuned network's vectors and the shipped model's, from one pass: the lower layers
+        are shared, the top ones run twice (tuned and shipped)."""
         batch = [text if text.strip() else " " for text in texts]
-        return self._session().encode(batch, is_query=True)
+        tuned, shipped = self._session().encode_outputs(
+            batch, is_query=True, outputs=("tuned_states", "states")
+        )
+        return tuned, shipped
+
+    def scores(self, vectors: np.ndarray) -> np.ndarray:
+        """Head scores of tuned vectors, shape ``(len(vectors), labels)``."""
+        scaled = vectors * np.float32(self.settings.scale)
+        return scaled @ self._head_weight.astype(np.float32).T + self._head_bias
 
     def logits(self, texts: list[str]) -> np.ndarray:
         """Head scores, shape ``(len(texts), labels)``."""
-        vectors = self.vectors(texts) * np.float32(self.settings.scale)
-        return vectors @ self._head_weight.astype(np.float32).T + self._head_bias
+        return self.scores(self.vectors(texts))
 
     def meta(self) -> dict[str, Any]:
         return {

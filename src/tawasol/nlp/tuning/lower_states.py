@@ -36,6 +36,6 @@ def lower_states(
         group = [index for index in group if len(sequences[index]) <= size * 1.25 + 4]
         states, mask = encoder.token_states([sequences[index] for index in group])
         for row, index in enumerate(group):
-            out[index] = states[row, : int(mask[row].sum())].astype(np.float16)
+            out[index] = states[0, row, : int(mask[row].sum())].astype(np.float16)
         at += len(group)
     return out
