@@ -55,3 +55,6 @@ def test_bench_reports_latency_throughput_memory_and_a_baseline() -> None:
     }  # fmt: skip
     assert set(result["intent_cv_accuracy"]) == set(result["intent_cv_accuracy_e5"])
     assert result["fast"]["cpu_ms_per_message"] < result["full"]["cpu_ms_per_message"]
+    # the default profile again with clients whose e5 layers are fine-tuned, and its memory
+    tuned = result["tuned"]
+    assert 0 < tuned["p50_ms"] <= tuned["p99_ms"] and tuned["rss_mb"] > 0
