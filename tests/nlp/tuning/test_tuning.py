@@ -111,9 +111,12 @@ def test_a_cascade_compares_its_stages_on_the_tuned_models_validation_rows() -> 
     assert {p.path for p in model.predict([text for text, _ in TEST])} <= {"lexical", "e5"}
 
 
-def test_tuning_is_skipped_with_a_reason() -> None:
+def test_tuning_is_skipped_with_a_reason(monkeypatch: pytest.MonkeyPatch) -> None:
     e5 = default_embedder()
     assert skip_reason(SMALL, e5, 100) is None
+    monkeypatch.setenv("TAWASOL_INTENT_TUNING", "0")
+    assert skip_reason(SMALL, e5, 100) == "disabled by TAWASOL_INTENT_TUNING=0"
+    monkeypatch.delenv("TAWASOL_INTENT_TUNING")
     assert skip_reason(IntentConfig(tuned_layers=0), e5, 10_000) == "disabled"
     assert "fewer than 1000" in skip_reason(IntentConfig(), e5, 999)
     assert "not the bundled e5" in skip_reason(SMALL, HashingEmbedder(), 100)

@@ -13,6 +13,7 @@ third of the examples by default) and training costs about 1.7 tunings.
 from __future__ import annotations
 
 import logging
+import os
 from dataclasses import dataclass
 
 import numpy as np
@@ -29,6 +30,8 @@ from tawasol.nlp.tuning import (
 )
 
 log = logging.getLogger(__name__)
+# A deployment short of memory turns tuning off (a loaded tuned model costs ≈150 MB of RSS).
+SWITCH = "TAWASOL_INTENT_TUNING"
 
 
 @dataclass(frozen=True)
@@ -43,6 +46,8 @@ def skip_reason(config: IntentConfig, embedder: Embedder | None, examples: int) 
     """Why this training does not tune e5's layers (None: it does)."""
     if config.tuned_layers <= 0:
         return "disabled"
+    if os.environ.get(SWITCH, "1").strip() == "0":
+        return f"disabled by {SWITCH}=0"
     if examples < config.tuning_min_examples:
         return f"fewer than {config.tuning_min_examples} examples"
     if not embedder_is_e5(embedder):
