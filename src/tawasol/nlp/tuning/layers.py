@@ -1,24 +1,25 @@
 """A client's tuned top layers of e5 and their linear head, run by ONNX Runtime.
 
 What training (`tuning.training`) produced, run without PyTorch: the shipped 4-bit lower
-layers, then both the shipped top layers and the tuned ones, in one graph
-(`e5_graph.build_model`), pooled as `E5Encoder` pools; the head reads ``scale · v · Wᵀ + b``
-off the tuned vector, and the shipped vector comes for a third of a pass more (the SVM's e5
-block reads it: `IntentModel.scores`). Stored as float16 (≈14 MB for four layers), run as
-float32: quantised to 4-bit blocks like the shipped layers, the tuned network lost 16 points
-of banking77 validation accuracy (docs/ai-evaluation.md). The ONNX session is built on first
-use.
+layers once, then the shipped top layers and the tuned ones from the same states, pooled as
+`E5Encoder` pools; the head reads ``scale · v · Wᵀ + b`` off the tuned vector, and the shipped
+vector (the SVM's e5 block, `IntentModel.scores`) costs no second pass. The lower and shipped
+top sessions are shared by every tuned model of the process (`shared_layers`); each model holds
+only the session of its own four float32 layers. Stored as float16 (≈14 MB for four layers):
+quantised to 4-bit blocks like the shipped layers, the tuned network lost 16 points of
+banking77 validation accuracy (docs/ai-evaluation.md). Sessions are built on first use.
 """
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import threading
 from typing import Any
 
 import numpy as np
 
-from tawasol.nlp.embeddings.e5_encoder import E5Encoder
+from tawasol.nlp.embeddings.e5_encoder import E5Encoder, session
 from tawasol.nlp.embeddings.e5_graph import build_model
 from tawasol.nlp.tuning.availability import bundled_weights
 from tawasol.nlp.tuning.settings import TuningSettings
@@ -46,7 +47,7 @@ class TunedLayers:
         self._tensors = {k: np.asarray(v, dtype=np.float16) for k, v in tensors.items()}
         self._head_weight = np.asarray(head_weight, dtype=np.float16)
         self._head_bias = np.asarray(head_bias, dtype=np.float32)
-        self._encoder: E5Encoder | None = None
+        self._session: Any = None
         self._lock = threading.Lock()
         digest = hashlib.sha256()
         for name in sorted(self._tensors):
@@ -56,25 +57,25 @@ class TunedLayers:
         digest.update(self._head_bias.tobytes())
         self.digest = digest.hexdigest()[:12]
 
-    def _session(self) -> E5Encoder:
+    def _upper(self) -> Any:
         with self._lock:
-            if self._encoder is None:
-                weights = bundled_weights()
+            if self._session is None:
                 tuned = {k: v.astype(np.float32) for k, v in self._tensors.items()}
-                model = build_model(weights, tuned=tuned)
-                self._encoder = E5Encoder(weights, model=model, threads=self._threads)
-            return self._encoder
+                model = build_model(bundled_weights(), first=self.first, tuned=tuned)
+                self._session = session(model, threads=self._threads)
+            return self._session
 
     def vectors(self, texts: list[str]) -> np.ndarray:
         """Unit-norm sentence vectors of the tuned network (``query:`` prefix)."""
         return self.read(texts)[0]
 
     def read(self, texts: list[str]) -> tuple[np.ndarray, np.ndarray]:
-        """The tuned network's vectors and the shipped model's, from one pass: the lower layers
-        are shared, the top ones run twice (tuned and shipped)."""
+        """The tuned network's vectors and the shipped model's, from one pass of the lower
+        layers."""
+        lower, shipped_top = shared_layers(self.first, self._threads)
         batch = [text if text.strip() else " " for text in texts]
-        tuned, shipped = self._session().encode_outputs(
-            batch, is_query=True, outputs=("tuned_states", "states")
+        tuned, shipped = lower.encode_outputs(
+            batch, is_query=True, uppers=(self._upper(), shipped_top)
         )
         return tuned, shipped
 
@@ -112,3 +113,12 @@ class TunedLayers:
             head_bias=own[_HEAD_B],
             settings=TuningSettings.from_dict(meta["settings"]),
         )
+
+
+@functools.cache
+def shared_layers(first: int, threads: int = 1) -> tuple[E5Encoder, Any]:
+    """The process-wide shipped layers below ``first`` (an encoder) and from ``first`` on (a
+    session reading the encoder's states)."""
+    weights = bundled_weights()
+    lower = E5Encoder(weights, threads=threads, model=build_model(weights, last=first))
+    return lower, session(build_model(weights, first=first), threads=threads)
