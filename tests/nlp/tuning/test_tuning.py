@@ -26,7 +26,7 @@ def test_the_onnx_graph_runs_the_layers_pytorch_trains() -> None:
     weights = bundled_weights()
     settings = TuningSettings(layers=2)
     network = TunedNetwork(weights, 3, settings).eval()
-    states = lower_states(weights, TEXTS, first=10, max_pieces=64)
+    states = lower_states(TEXTS, first=10, max_pieces=64)
     x, mask = _padded(states, np.arange(len(TEXTS)))
     with torch.no_grad():
         bias = torch.where(mask, 0.0, -1e9)[:, None, None, :]

@@ -4,10 +4,11 @@ What training (`tuning.training`) produced, run without PyTorch: the shipped 4-b
 layers once, then the shipped top layers and the tuned ones from the same states, pooled as
 `E5Encoder` pools; the head reads ``scale · v · Wᵀ + b`` off the tuned vector, and the shipped
 vector (the SVM's e5 block, `IntentModel.scores`) costs no second pass. The lower and shipped
-top sessions are shared by every tuned model of the process (`shared_layers`); each model holds
-only the session of its own four float32 layers. Stored as float16 (≈14 MB for four layers):
-quantised to 4-bit blocks like the shipped layers, the tuned network lost 16 points of
-banking77 validation accuracy (docs/ai-evaluation.md). Sessions are built on first use.
+top sessions are shared by every tuned model of the process (`lower_encoder`,
+`shipped_top`; training's `lower_states` uses the same one); each model holds only the session
+of its own four float32 layers. Stored as float16 (≈14 MB for four layers): quantised to 4-bit
+blocks like the shipped layers, the tuned network lost 16 points of banking77 validation
+accuracy (docs/ai-evaluation.md). Sessions are built on first use.
 """
 
 from __future__ import annotations
@@ -67,17 +68,19 @@ class TunedLayers:
 
     def vectors(self, texts: list[str]) -> np.ndarray:
         """Unit-norm sentence vectors of the tuned network (``query:`` prefix)."""
-        return self.read(texts)[0]
+        return self._encode(texts, (self._upper(),))[0]
 
     def read(self, texts: list[str]) -> tuple[np.ndarray, np.ndarray]:
         """The tuned network's vectors and the shipped model's, from one pass of the lower
         layers."""
-        lower, shipped_top = shared_layers(self.first, self._threads)
-        batch = [text if text.strip() else " " for text in texts]
-        tuned, shipped = lower.encode_outputs(
-            batch, is_query=True, uppers=(self._upper(), shipped_top)
-        )
+        top = shipped_top(self.first, self._threads)
+        tuned, shipped = self._encode(texts, (self._upper(), top))
         return tuned, shipped
+
+    def _encode(self, texts: list[str], uppers: tuple[Any, ...]) -> list[np.ndarray]:
+        batch = [text if text.strip() else " " for text in texts]
+        lower = lower_encoder(self.first, self._threads)
+        return lower.encode_outputs(batch, is_query=True, uppers=uppers)
 
     def scores(self, vectors: np.ndarray) -> np.ndarray:
         """Head scores of tuned vectors, shape ``(len(vectors), labels)``."""
@@ -116,9 +119,15 @@ class TunedLayers:
 
 
 @functools.cache
-def shared_layers(first: int, threads: int = 1) -> tuple[E5Encoder, Any]:
-    """The process-wide shipped layers below ``first`` (an encoder) and from ``first`` on (a
-    session reading the encoder's states)."""
+def lower_encoder(first: int, threads: int = 1) -> E5Encoder:
+    """The process-wide shipped layers below ``first`` (shared by every tuned model and by
+    training, `lower_states`)."""
     weights = bundled_weights()
-    lower = E5Encoder(weights, threads=threads, model=build_model(weights, last=first))
-    return lower, session(build_model(weights, first=first), threads=threads)
+    return E5Encoder(weights, threads=threads, model=build_model(weights, last=first))
+
+
+@functools.cache
+def shipped_top(first: int, threads: int = 1) -> Any:
+    """The process-wide session of the shipped layers from ``first`` on (reads the states of
+    `lower_encoder`)."""
+    return session(build_model(bundled_weights(), first=first), threads=threads)

@@ -11,19 +11,16 @@ import os
 
 import numpy as np
 
-from tawasol.nlp.embeddings.e5_encoder import E5Encoder
-from tawasol.nlp.embeddings.e5_graph import build_model
-from tawasol.nlp.embeddings.e5_weights import E5Weights
+from tawasol.nlp.tuning.layers import lower_encoder
 
 
 def lower_states(
-    weights: E5Weights, texts: list[str], *, first: int, max_pieces: int, batch_tokens: int = 4096
+    texts: list[str], *, first: int, max_pieces: int, batch_tokens: int = 4096
 ) -> list[np.ndarray]:
     """``(pieces, hidden)`` float16 states of every text after layer ``first - 1`` (the
-    ``query:`` prefix and sentence markers included, at most ``max_pieces`` pieces)."""
-    encoder = E5Encoder(
-        weights, threads=os.cpu_count() or 1, model=build_model(weights, last=first)
-    )
+    ``query:`` prefix and sentence markers included, at most ``max_pieces`` pieces), by the
+    process-wide lower layers on every core (scoring held-out rows then reuses them)."""
+    encoder = lower_encoder(first, os.cpu_count() or 1)
     eos = encoder.tokenizer.eos
     sequences = [encoder.sequence(text, is_query=True) for text in texts]
     sequences = [s if len(s) <= max_pieces else [*s[: max_pieces - 1], eos] for s in sequences]

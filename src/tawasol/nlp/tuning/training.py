@@ -75,7 +75,7 @@ def _tune(
     started = time.perf_counter()
     weights = bundled_weights()
     first = weights.layers - settings.layers
-    states = lower_states(weights, texts, first=first, max_pieces=settings.max_pieces)
+    states = lower_states(texts, first=first, max_pieces=settings.max_pieces)
     truth = np.asarray(truth)
     held_logits = None
     if held_out is not None and held_out.any() and (~held_out).any():
